@@ -1,0 +1,187 @@
+"""The `unionkg` command: a thin layer of click commands over the library; no logic lives here."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import UnionKGError
+
+EXPORT_FORMATS = ("turtle", "trig", "nt", "jsonld", "graphml", "gexf")
+
+
+class Command(click.Group):
+    """Turn UnionKGError into `Error: …` and exit 1, without a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except UnionKGError as e:
+            click.echo(f"Error: {e}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=Command)
+@click.version_option(package_name="unionkg")
+def main() -> None:
+    """UnionKG: Chinese trade-union news → an RDF knowledge graph to query, look at and hand on."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "-o",
+    "--out",
+    default="out",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Directory for graph.ttl and graph.html.",
+)
+@click.option("--no-html", is_flag=True, help="Skip the HTML network.")
+def build(paths: tuple[str, ...], out: str, no_html: bool) -> None:
+    """Build the graph from files or directories (.txt, .md, .jsonl).
+
+    Example: unionkg build seeds/ -o out/
+    """
+    from .builder import build as run_build
+
+    result = run_build(paths, out, html=not no_html)
+    click.echo(result.summary())
+
+
+@main.command()
+@click.argument("graph", required=False, type=click.Path())
+@click.argument("q", required=False)
+@click.option("--list", "list_", is_flag=True, help="List the named queries and the question each answers.")
+@click.option(
+    "--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "csv", "json"])
+)
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind ?NAME to VALUE (a string; <iri> for an IRI). Never spliced into the query text.",
+)
+@click.option("--allow-service", is_flag=True, help="Allow SERVICE clauses that reach other endpoints.")
+def query(
+    graph: str | None, q: str | None, list_: bool, fmt: str, params: tuple[str, ...], allow_service: bool
+) -> None:
+    """Run a named query, a .rq file or inline SPARQL on a graph file.
+
+    Example: unionkg query out/graph.ttl events --param district=平谷区
+    """
+    from . import sparql as query_mod
+    from .errors import BadInput
+    from .rdf.io import load
+
+    if list_:
+        for nq in query_mod.library().values():
+            click.echo(f"{nq.name:<24} {nq.question}")
+        return
+    if not graph or not q:
+        raise BadInput(
+            "give a graph file and a query (a name from `unionkg query --list`, a .rq file or SPARQL)"
+        )
+    bindings = dict(query_mod.parse_param(p) for p in params)
+    text = query_mod.resolve_text(q)  # a bad query name fails before the graph is read
+    result = query_mod.run(load(graph), text, bindings, allow_service=allow_service)
+    click.echo(query_mod.render(result, fmt))
+
+
+@main.command()
+@click.argument("graph", type=click.Path())
+@click.option("--format", "fmt", default="turtle", show_default=True, type=click.Choice(EXPORT_FORMATS))
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of standard output."
+)
+def export(graph: str, fmt: str, output: str | None) -> None:
+    """Export a graph as RDF (turtle, trig, nt, jsonld) or for Gephi (graphml, gexf).
+
+    Example: unionkg export out/graph.ttl --format gexf -o out/graph.gexf
+    """
+    from .export import export as export_graph
+    from .rdf.io import load
+
+    data = export_graph(load(graph), fmt)
+    if output:
+        from .atomic import write_atomic
+
+        write_atomic(Path(output), data)
+    else:
+        click.echo(data.decode("utf-8"), nl=False)
+
+
+@main.command()
+@click.argument("graph", type=click.Path())
+def validate(graph: str) -> None:
+    """Check a graph against the SHACL shapes in ontology/shapes.ttl.
+
+    Example: unionkg validate out/graph.ttl
+    """
+    from .rdf.io import load
+    from .shapes import validate as run_validation
+
+    problems = run_validation(load(graph))
+    for p in problems:
+        click.echo(str(p))
+    if problems:
+        click.echo(f"{len(problems)} violation(s)", err=True)
+        sys.exit(2)
+    click.echo(f"{graph}: conforms to the UnionKG shapes")
+
+
+@main.command()
+@click.argument("graph", type=click.Path())
+@click.option("-o", "--output", default="graph.html", show_default=True, type=click.Path(dir_okay=False))
+@click.option("--focus", multiple=True, help="Show only the neighbourhood of nodes whose name contains this.")
+@click.option("--hops", default=1, show_default=True, type=click.IntRange(0, 10))
+@click.option("--classes", help="Comma-separated classes to keep, e.g. Person,TradeUnion.")
+@click.option("--max-nodes", type=click.IntRange(1), help="Keep the N most connected nodes.")
+def draw(
+    graph: str, output: str, focus: tuple[str, ...], hops: int, classes: str | None, max_nodes: int | None
+) -> None:
+    """Draw the graph as an interactive HTML network that works offline.
+
+    Example: unionkg draw out/graph.ttl -o union.html --focus 平谷区总工会 --hops 2
+    """
+    from .rdf.io import load
+    from .view import draw as draw_page
+
+    path = draw_page(
+        load(graph),
+        output,
+        focus=list(focus) or None,
+        hops=hops,
+        classes=classes.split(",") if classes else None,
+        max_nodes=max_nodes,
+    )
+    click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--format", "fmt", default="jsonl", show_default=True, type=click.Choice(["jsonl", "table"]))
+def extract(paths: tuple[str, ...], fmt: str) -> None:
+    """Print the entity mentions found in each document (for NER scoring), one JSON line each.
+
+    Example: unionkg extract sentences.jsonl --format jsonl > predicted.jsonl
+    """
+    from .extract.mentions import mention_lines
+
+    for line in mention_lines(paths, fmt):
+        click.echo(line)
+
+
+@main.command()
+def stages() -> None:
+    """List the extraction stages in pipeline order with what each needs and gives."""
+    from .extract import DEFAULT_PIPELINE, STAGES, _register_all
+
+    _register_all()
+    for name in DEFAULT_PIPELINE:
+        st = STAGES[name]
+        click.echo(f"{name:<12} needs {', '.join(st.requires) or '-':<28} gives {', '.join(st.provides)}")
+        click.echo(f"{'':<12} {st.doc.splitlines()[0] if st.doc else ''}")

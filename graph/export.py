@@ -1,0 +1,36 @@
+"""Export a graph as RDF, or as a network file for Gephi (GraphML, GEXF) via networkx."""
+
+from __future__ import annotations
+
+import io
+
+import networkx as nx
+from rdflib import Graph
+
+from .errors import UnknownTerm, choices
+from .rdf.io import serialize
+
+RDF_FORMATS = {"turtle": "turtle", "trig": "trig", "nt": "nt", "jsonld": "json-ld"}
+NETWORK_FORMATS = ("graphml", "gexf")
+
+
+def export(g: Graph, fmt: str) -> bytes:
+    """The bytes of ``g`` in ``fmt``."""
+    if fmt in RDF_FORMATS:
+        return serialize(g, RDF_FORMATS[fmt])
+    if fmt in NETWORK_FORMATS:
+        from .view.project import project
+
+        net = nx.DiGraph()  # GEXF and GraphML readers in Gephi want simple graphs with string keys
+        full = project(g)
+        for n, d in sorted(full.nodes(data=True)):
+            net.add_node(n, label=d["label"], cls=d["cls"])
+        for s, o, d in sorted(full.edges(data=True), key=lambda e: (e[0], e[1], e[2]["label"])):
+            if net.has_edge(s, o):
+                net[s][o]["label"] += "、" + d["label"]
+            else:
+                net.add_edge(s, o, label=d["label"])
+        buf = io.BytesIO()
+        (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(net, buf)
+        return buf.getvalue()
+    raise UnknownTerm(f"No export format {fmt!r}. Formats: {choices([*RDF_FORMATS, *NETWORK_FORMATS])}")

@@ -1,0 +1,155 @@
+"""Find the left edge of a name that ends in a known head (…总工会, …公司, …活动).
+
+The head is found by string match; the name then grows leftwards over tokens that can sit
+inside a name (nouns, place and organisation names, numbers, quoted spans) and stops at verbs,
+prepositions, particles, pronouns and punctuation.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from ..model import Token
+
+NAME_POS = frozenset(
+    {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "vn", "an", "eng", "l", "m", "s"}
+)
+# words that end a name on their left even when tagged as nouns
+STOP_WORDS = frozenset(
+    [
+        "由",
+        "在",
+        "与",
+        "和",
+        "及",
+        "以及",
+        "或",
+        "对",
+        "向",
+        "为",
+        "从",
+        "将",
+        "把",
+        "被",
+        "据",
+        "经",
+        "来自",
+        "包括",
+        "近日",
+        "日前",
+        "今年",
+        "今天",
+        "目前",
+        "此前",
+        "同时",
+        "本报讯",
+        "其中",
+        "辖区",
+        "全区",
+        "全市",
+        "带领",
+        "组织",
+        "开展",
+        "举办",
+        "主办",
+        "承办",
+        "协办",
+        "联合",
+        "参加",
+        "参与",
+        "等",
+        "各",
+        "该",
+        "本",
+        "此",
+    ]
+)
+QUOTES = {"“": "”", "‘": "’", "「": "」", "《": "》", '"': '"'}
+MAX_TOKENS = 10
+
+
+def starts(tokens: list[Token]) -> list[int]:
+    return [t.start for t in tokens]
+
+
+def token_at(tokens: list[Token], pos: int, index: list[int] | None = None) -> int:
+    """Index of the token that contains character ``pos``."""
+    i = bisect.bisect_right(index or starts(tokens), pos) - 1
+    return max(i, 0)
+
+
+def _quoted_start(tokens: list[Token], i: int) -> int | None:
+    """If tokens[i] closes a quotation, the index of the token that opens it."""
+    close = tokens[i].word
+    opening = [o for o, c in QUOTES.items() if c == close]
+    for j in range(i - 1, max(i - 30, -1), -1):
+        if tokens[j].word in opening:
+            return j
+        if tokens[j].word in "。,;!?":
+            return None
+    return None
+
+
+def grow_left(
+    tokens: list[Token],
+    head_start: int,
+    *,
+    extra_pos: frozenset[str] = frozenset(),
+    allow_quotes: bool = False,
+    allow_words: frozenset[str] = frozenset(),
+) -> int:
+    """Return the start of the name whose head starts at ``head_start``."""
+    if not tokens:
+        return head_start
+    i = token_at(tokens, head_start)
+    start = head_start
+    if tokens[i].start < head_start:  # the head sits inside a longer token (中国银行, 服务中心)
+        t = tokens[i]
+        if t.word in STOP_WORDS or t.pos not in NAME_POS | extra_pos:
+            return head_start
+        start = t.start
+    j, taken = i - 1, 0
+    while j >= 0 and taken < MAX_TOKENS:
+        t = tokens[j]
+        if allow_quotes and t.word in QUOTES.values():
+            k = _quoted_start(tokens, j)
+            if k is None:
+                break
+            start, j, taken = tokens[k].start, k - 1, taken + 1
+            continue
+        if t.word in STOP_WORDS or not (t.pos in NAME_POS | extra_pos or t.word in allow_words):
+            break
+        if t.pos == "m" and not re.fullmatch(r"[0-9]+|第?[一二三四五六七八九十百]+", t.word):
+            break
+        start, j, taken = t.start, j - 1, taken + 1
+    return start
+
+
+def continues_noun(tokens: list[Token], end: int, *, allowed: frozenset[str] = frozenset()) -> bool:
+    """True when the word at ``end`` carries the noun phrase on (工会|组织, 中心|任务)."""
+    i = token_at(tokens, end)
+    if not tokens or i >= len(tokens) or tokens[i].start != end:
+        return bool(tokens) and end < tokens[-1].end and tokens[i].start < end  # head ends mid-token
+    t = tokens[i]
+    if t.word in allowed or any(t.word.startswith(a) for a in allowed):
+        return False
+    return t.pos in {"n", "vn", "nz", "ng", "an"} and t.word not in {"内", "外", "中"}
+
+
+def modifier_words(tokens: list[Token], start: int, end: int) -> list[str]:
+    """The words of text[start:end], clipping tokens that stick out of the range."""
+    out = []
+    for t in tokens:
+        a, b = max(t.start, start), min(t.end, end)
+        if a < b:
+            word = t.word[a - t.start : b - t.start]
+            if word.strip('“”‘’"《》 '):
+                out.append(word)
+    return out
+
+
+def is_generic(name: str, head: str, generic: frozenset[str], tokens: list[Token], start: int) -> bool:
+    """A name whose modifiers are all generic words (基层工会, 各级工会, 专题培训会) names no one."""
+    words = modifier_words(tokens, start, start + len(name) - len(head))
+    return not words or all(w in generic for w in words)

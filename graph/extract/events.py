@@ -1,0 +1,36 @@
+"""Events: named activities ending in an event noun (…活动, …竞赛, …嘉年华), quoted names included."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Analysis, Mention
+from . import stage
+from .chunk import continues_noun, grow_left, is_generic
+
+JOIN = frozenset({"之", "暨", "+"})
+
+
+@stage("events", requires=("tokens",), provides=("events",))
+def events(a: Analysis, ctx) -> None:
+    """Phrases headed by an event noun, with their full name (第五季…嘉年华之网球比赛)."""
+    heads = ctx.lex.event_nouns
+    pattern = re.compile("|".join(map(re.escape, heads)))
+    for s, toks in zip(a.sentences, a.tokens, strict=True):
+        for m in pattern.finditer(s.text):
+            head_start, end = s.start + m.start(), s.start + m.end()
+            if end < s.end and s.text[m.end() : m.end() + 1] not in "”’" and continues_noun(toks, end):
+                continue
+            start = grow_left(toks, head_start, allow_quotes=True, allow_words=JOIN)
+            name = a.doc.text[start:end]
+            if "+" in name or is_generic(name, m.group(), ctx.lex.generic, toks, start):
+                continue  # 党建+劳动竞赛 is a programme label (X+Y), not an activity
+            if start > s.start and a.doc.text[start - 1] in "“‘" and a.doc.text[end : end + 1] in "”’":
+                start, end = start - 1, end + 1  # a fully quoted name keeps its quotes
+                name = a.doc.text[start:end]
+            a.mentions.append(Mention(start, end, name, "Event", "events"))
+            # X之Y: the larger event X is an event too
+            if "之" in name:
+                left = name[: name.index("之")]
+                if any(left.endswith(h) for h in heads):
+                    a.mentions.append(Mention(start, start + len(left), left, "Event", "nested"))

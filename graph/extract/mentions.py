@@ -1,0 +1,33 @@
+"""Mention output for NER scoring: one JSON line per document with character offsets."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+
+from ..read import read_paths
+from . import Pipeline
+
+ENTITY_STAGES = ("segment", "places", "orgs", "events", "people", "resolve")
+
+
+def mention_lines(paths: Iterable[str], fmt: str = "jsonl") -> Iterator[str]:
+    """Top-level mentions (not names nested in a longer one), offsets into each document's text."""
+    nlp = Pipeline(ENTITY_STAGES)
+    for doc in read_paths(paths):
+        a = nlp(doc)
+        top, last_end = [], -1
+        for m in sorted(a.mentions, key=lambda m: (m.start, -m.end)):
+            if m.start >= last_end:
+                top.append(m)
+                last_end = m.end
+        rows = []
+        for m in top:
+            start, end = doc.to_raw(m.start, m.end)
+            rows.append(
+                {"start": start, "end": end, "class": m.cls, "text": doc.raw[start:end], "name": m.name}
+            )
+        if fmt == "jsonl":
+            yield json.dumps({"id": doc.id, "mentions": rows}, ensure_ascii=False)
+        else:
+            yield from (f"{doc.id}\t{r['start']}\t{r['end']}\t{r['class']}\t{r['text']}" for r in rows)

@@ -1,0 +1,135 @@
+"""Trade unions, companies and other organisations, by the head their names end in.
+
+``北京公交集团保修分公司十五车间工会`` is read as a chain: an organisation (北京公交集团) followed
+by sub-units (保修分公司, 十五车间) and an attached body (工会); each link is a mention too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Analysis, Mention
+from . import stage
+from .chunk import STOP_WORDS, continues_noun, grow_left, is_generic, modifier_words, token_at
+
+SUBUNITS = ("分公司", "子公司", "分厂", "分行", "支行", "车间", "班组", "分会", "项目部", "事业部", "营业部")
+ATTACHED = ("工会委员会", "工会", "团委", "党委", "妇委会")
+SUBUNIT = re.compile(r"([\u4e00-\u9fffA-Za-z0-9]{1,6}?)(" + "|".join(SUBUNITS) + ")")
+ATTACH = re.compile("(" + "|".join(ATTACHED) + ")")
+CONTEXT_COMPANY = re.compile(r"(?:老字号|知名|龙头)?企业|老字号")
+
+
+def suffix_class(ctx, name: str) -> tuple[str, str] | None:
+    for suffix in sorted(ctx.lex.org_suffixes, key=len, reverse=True):
+        if name.endswith(suffix):
+            return suffix, ctx.lex.org_suffixes[suffix]
+    return None
+
+
+def _inside_short_word(toks, pos: int) -> bool:
+    t = toks[token_at(toks, pos)]
+    return t.start < pos and len(t.word) <= 2
+
+
+def by_suffix(a: Analysis, ctx) -> list[Mention]:
+    suffixes = sorted(ctx.lex.org_suffixes, key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, suffixes)))
+    titles = frozenset(ctx.lex.titles) | {"党组", "党委", "副", "常务"}
+    out = []
+    for s, toks in zip(a.sentences, a.tokens, strict=True):
+        for m in pattern.finditer(s.text):
+            head_start, end = s.start + m.start(), s.start + m.end()
+            if continues_noun(toks, end, allowed=titles | frozenset(ATTACHED) | frozenset(SUBUNITS)):
+                continue
+            start = grow_left(toks, head_start)
+            name = a.doc.text[start:end]
+            if len(m.group()) == 1 and _inside_short_word(toks, head_start):
+                continue  # 大局, 格局: a one-character head inside an ordinary word
+            words = modifier_words(toks, start, head_start)
+            if words != ["区"] and is_generic(name, m.group(), ctx.lex.generic, toks, start):
+                continue  # 基层工会 names no one; 区总工会 is the article's district union
+            out.append(Mention(start, end, name, ctx.lex.org_suffixes[m.group()], "orgs"))
+    return out
+
+
+def extend(a: Analysis, ctx, found: list[Mention]) -> list[Mention]:
+    """Grow each organisation rightwards over sub-units and attached bodies (…集团|保修分公司|工会)."""
+    text, out = a.doc.text, []
+    queue = list(found)
+    while queue:
+        m = queue.pop()
+        for rx in (SUBUNIT, ATTACH):
+            nxt = rx.match(text, m.end)
+            if not nxt:
+                continue
+            if rx is SUBUNIT:
+                toks = a.tokens[a.sentence_of(m.end)]
+                inner = [t for t in toks if m.end <= t.start < nxt.start(2)]
+                if any(t.word in STOP_WORDS or t.pos in {"p", "c", "uj", "ul", "r", "d", "x"} for t in inner):
+                    continue
+            cls = suffix_class(ctx, nxt.group())
+            if cls is None:
+                continue
+            longer = Mention(m.start, nxt.end(), text[m.start : nxt.end()], cls[1], "orgs")
+            out.append(longer)
+            queue.append(longer)
+    return out
+
+
+def coordinated(a: Analysis, ctx, found: list[Mention]) -> list[Mention]:
+    """`中国化学重机公司工会、团委`: a bare attached body after 、 shares the first one's parent."""
+    text, out = a.doc.text, []
+    for m in found:
+        head = next((h for h in ATTACHED if m.text.endswith(h)), None)
+        if not head:
+            continue
+        pos = m.end
+        while pos < len(text) and text[pos] in "、和及与":
+            nxt = ATTACH.match(text, pos + 1)
+            if not nxt:
+                break
+            parent = m.text[: -len(head)]
+            cls = suffix_class(ctx, nxt.group())
+            if cls is None:
+                break
+            out.append(Mention(nxt.start(), nxt.end(), nxt.group(), cls[1], "orgs", parent + nxt.group()))
+            pos = nxt.end()
+    return out
+
+
+def by_context(a: Analysis, ctx) -> list[Mention]:
+    """`老字号企业内联升`: a name that a company noun introduces."""
+    out = []
+    for s, toks in zip(a.sentences, a.tokens, strict=True):
+        for m in CONTEXT_COMPANY.finditer(s.text):
+            end = s.start + m.end()
+            i = token_at(toks, end)
+            if i < len(toks) and toks[i].start == end and toks[i].pos in {"nr", "nz", "nt", "nrt", "nrfg"}:
+                t = toks[i]
+                out.append(Mention(t.start, t.end, t.word, "Company", "orgs"))
+    return out
+
+
+def nested(a: Analysis, ctx, found: list[Mention]) -> list[Mention]:
+    """Organisations named inside a longer name: 北京公交集团 in 北京公交集团保修分公司."""
+    out = []
+    for m in found:
+        for k in range(2, len(m.text)):
+            prefix = m.text[:k]
+            cls = suffix_class(ctx, prefix)
+            if cls and cls[1] != "TradeUnion" and len(prefix) > len(cls[0]) + 1:
+                toks = a.tokens[a.sentence_of(m.start)]
+                if not is_generic(prefix, cls[0], ctx.lex.generic, toks, m.start) and (
+                    m.start + k in {t.end for t in toks}
+                ):
+                    out.append(Mention(m.start, m.start + k, prefix, cls[1], "nested"))
+    return out
+
+
+@stage("orgs", requires=("tokens",), provides=("orgs",))
+def orgs(a: Analysis, ctx) -> None:
+    """Unions, companies, organisations by name head, chains of sub-units, coordination, context."""
+    found = by_suffix(a, ctx) + by_context(a, ctx)
+    found += extend(a, ctx, found)
+    found += coordinated(a, ctx, found)
+    a.mentions += found + nested(a, ctx, found)

@@ -1,0 +1,92 @@
+"""Places: the gazetteer of divisions (districts, subdistricts, cities, provinces, countries),
+communities and villages by pattern, and venues (…馆, …广场, …驿站)."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Analysis, Mention
+from . import stage
+from .chunk import continues_noun, grow_left, is_generic, token_at
+
+GAZ_CLASS = {
+    "District": "District",
+    "Subdistrict": "Subdistrict",
+    "Province": "Place",
+    "City": "Place",
+    "County": "Place",
+}
+LOCAL = ("District", "Subdistrict")  # short forms of these need evidence in the article
+COMMUNITY = re.compile(r"社区|村(?![民委庄镇落级干])")
+
+
+def gazetteer(a: Analysis, ctx) -> list[Mention]:
+    lex = ctx.lex
+    text = a.doc.text
+    out = []
+    for toks in a.tokens:
+        for t in toks:
+            name, word = None, t.word
+            if word in lex.divisions:
+                name = word
+            elif word in lex.shorts:
+                full = lex.shorts[word]
+                d = lex.divisions[full]
+                # 丰台 → 丰台区 only when the article names 丰台区 (or something in it) in full
+                if (
+                    d.cls not in LOCAL
+                    or full in text
+                    or any(c.parent == full and c.name in text for c in lex.children(full))
+                ):
+                    name = full
+            if name:
+                out.append(
+                    Mention(
+                        t.start, t.end, word, GAZ_CLASS.get(lex.divisions[name].cls, "Place"), "places", name
+                    )
+                )
+            elif word in lex.countries:
+                out.append(Mention(t.start, t.end, word, "Place", "places", word))
+    return out
+
+
+def headed(
+    a: Analysis,
+    ctx,
+    pattern: re.Pattern,
+    cls: str,
+    *,
+    min_modifier: int,
+    min_len: int,
+    extra_pos: frozenset[str] = frozenset(),
+) -> list[Mention]:
+    out = []
+    for s, toks in zip(a.sentences, a.tokens, strict=True):
+        for m in pattern.finditer(s.text):
+            head_start, end = s.start + m.start(), s.start + m.end()
+            if continues_noun(toks, end):
+                continue
+            t = toks[token_at(toks, head_start)]
+            if cls == "Community" and t.start < head_start and t.pos not in {"ns", "nr", "nt", "nz"}:
+                continue  # 进社区, 农村: the head inside an ordinary word
+            start = grow_left(toks, head_start, extra_pos=extra_pos)
+            name = a.doc.text[start:end]
+            if (
+                head_start - start < min_modifier
+                or len(name) < min_len
+                or is_generic(name, m.group(), ctx.lex.generic, toks, start)
+            ):
+                continue
+            out.append(Mention(start, end, name, cls, "places"))
+    return out
+
+
+@stage("places", requires=("tokens",), provides=("places",))
+def places(a: Analysis, ctx) -> None:
+    """Districts, subdistricts, cities and countries from the gazetteer; communities; venues."""
+    a.mentions += gazetteer(a, ctx)
+    a.mentions += headed(
+        a, ctx, COMMUNITY, "Community", min_modifier=2, min_len=3, extra_pos=frozenset({"f"})
+    )
+    venue = re.compile("|".join(map(re.escape, ctx.lex.venues)))
+    a.mentions += headed(a, ctx, venue, "Place", min_modifier=2, min_len=4)

@@ -1,0 +1,167 @@
+"""Relations between resolved entities: who organised, co-organised, hosted and joined an event,
+and what names say by their shape (平谷区总工会 locatedIn 平谷区, X分公司 subOrganizationOf X)."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import ORG_CLASSES, PLACE_CLASSES, Analysis, Fact, Mention
+from . import stage
+
+ADVERBS = r"(?:将|还|也|积极|进一步|精心|持续|再次|先后|共同|联合|分别|正式|首次|成功)*"
+HOST = re.compile(rf"^{ADVERBS}(?:联合|共同)?(主办|举办)")
+COHOST = re.compile(rf"^{ADVERBS}(承办|协办)")
+SUBJECT = re.compile(rf"^{ADVERBS}(?:组织开展|组织|开展了|开展|举办了|举办|举行|以)")
+HELD = re.compile(r"^(?:内|里|中)?[\u4e00-\u9fff]{0,3}?(开展|举行|举办|上演|进行|召开|启动|开幕|开赛)")
+GO_TO = re.compile(r"(?:来到|走进|前往|开进|深入|走入)[\u4e00-\u9fff]{0,6}$")
+EVENT_REF = re.compile(r"(?:此次|本次|这次|该|本届|此项)(?:活动|赛事|比赛|竞赛)")
+COORD = re.compile(r"^[、和与及]$")
+UNION_HEADS = ("工会联合会", "工会委员会", "总工会", "工会")
+SUBUNIT_TAIL = re.compile(r"[\u4e00-\u9fff0-9]{1,6}(?:车间|班组|分会|科室|部门)$")
+
+
+def top_level(a: Analysis) -> list[Mention]:
+    """Mentions not nested in a longer one (the ones the sentence is written with)."""
+    out: list[Mention] = []
+    for m in sorted(a.mentions, key=lambda m: (m.start, -m.end)):
+        if out and out[-1].start <= m.start and m.end <= out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+def groups(ms: list[Mention], text: str) -> list[list[Mention]]:
+    """Runs of organisations joined by 、/和/与/及 (A、B主办 has two organisers)."""
+    out: list[list[Mention]] = []
+    for m in ms:
+        if m.cls not in ORG_CLASSES:
+            continue
+        if out and COORD.match(text[out[-1][-1].end : m.start]):
+            out[-1].append(m)
+        else:
+            out.append([m])
+    return out
+
+
+def event_facts(a: Analysis, ms_by_sentence: list[list[Mention]]) -> list[Fact]:
+    text, facts = a.doc.text, []
+    last_event: Mention | None = None
+    for i, (s, ms) in enumerate(zip(a.sentences, ms_by_sentence, strict=True)):
+        events = [m for m in ms if m.cls == "Event"]
+        refs = [m.start() + s.start for m in EVENT_REF.finditer(s.text)]
+        for g in groups(ms, text):
+            after = text[g[-1].end : s.end]
+            role, targets = None, []
+            later = [e for e in events if e.start >= g[-1].end]
+            if HOST.match(after) or COHOST.match(after):
+                role = "organizer" if HOST.match(after) else "coOrganizer"
+                if later:
+                    targets = later[:1]
+                elif any(r < g[0].start for r in refs) and last_event:
+                    targets = [last_event]  # 本次赛事由A主办: the event the article is about
+            elif SUBJECT.match(after):
+                role = "organizer"
+                nxt = [h[0].start for h in groups(ms, text) if h[0].start > g[-1].end]
+                stop = nxt[0] if nxt else s.end
+                targets = [e for e in later if e.start < stop]
+            for e in targets:
+                facts += [Fact(e.key, role, o.key, i, "relations") for o in g]
+        facts += places_of_events(a, i, ms, events)
+        facts += participants(a, i, ms, events)
+        if events:
+            last_event = events[0] if any(e.name == events[0].name for e in events) else events[-1]
+    return facts
+
+
+def places_of_events(a: Analysis, i: int, ms: list[Mention], events: list[Mention]) -> list[Fact]:
+    text, s, out = a.doc.text, a.sentences[i], []
+    for p in ms:
+        if p.cls not in PLACE_CLASSES | ORG_CLASSES:
+            continue
+        before = [e for e in events if e.end <= p.start]
+        after = [e for e in events if e.start >= p.end]
+        held = text[p.start - 1 : p.start] == "在" and HELD.match(text[p.end : s.end])
+        verb = GO_TO.search(text, s.start, p.start)
+        went = verb and not [m for m in ms if verb.start() <= m.start < p.start]
+        if held or went:
+            target = before[-1] if before else (after[0] if after and held else None)
+            if target:
+                out.append(Fact(target.key, "location", p.key, i, "relations"))
+    return out
+
+
+def participants(a: Analysis, i: int, ms: list[Mention], events: list[Mention]) -> list[Fact]:
+    """来自A、B、C等单位的…参与: A, B, C took part (A各单位 is A's own units: skipped)."""
+    text, s, out = a.doc.text, a.sentences[i], []
+    for m in re.finditer(r"来自(.+?)(?:等单位|等企业|等)?的", s.text):
+        if not re.search(r"参与|参加|参赛|齐聚|出席", s.text[m.end() :]):
+            continue
+        lo, hi = s.start + m.start(1), s.start + m.end(1)
+        event = [e for e in events if e.end <= lo] or events
+        if not event:
+            continue
+        for o in ms:
+            if o.cls in ORG_CLASSES and lo <= o.start and o.end <= hi and text[o.end : o.end + 1] != "各":
+                out.append(Fact(event[-1].key, "participant", o.key, i, "relations"))
+    return out
+
+
+def name_facts(a: Analysis, ctx) -> list[Fact]:
+    """What names say: a district union is located in its district, a branch belongs to its parent."""
+    first: dict[tuple[str, str], int] = {}
+    for m in a.mentions:
+        first.setdefault(m.key, a.sentence_of(m.start))
+    orgs = {k[1]: k for k in first if k[0] in ORG_CLASSES}
+    facts = []
+    for key, i in first.items():
+        cls, name = key
+        if cls == "Subdistrict":
+            d = ctx.lex.divisions.get(name)
+            if d and d.parent in ctx.lex.divisions:
+                facts.append(Fact(key, "partOf", ("District", d.parent), i, "gazetteer"))
+        if cls in ORG_CLASSES | {"Community"}:
+            place = next(
+                (
+                    name[:k]
+                    for k in range(len(name) - 1, 1, -1)
+                    if name[:k] in ctx.lex.divisions
+                    and ctx.lex.divisions[name[:k]].cls in ("District", "Subdistrict")
+                ),
+                None,
+            )
+            if place:
+                prop = "partOf" if cls == "Community" else "locatedIn"
+                facts.append(Fact(key, prop, (ctx.lex.divisions[place].cls, place), i, "names"))
+        if cls == "TradeUnion":
+            head = next((h for h in UNION_HEADS if name.endswith(h)), "")
+            body = name[: len(name) - len(head)]
+            if SUBUNIT_TAIL.search(body):  # a workshop union organises its company's workers
+                parents = [n for n in orgs if body.startswith(n) and n != body and orgs[n][0] == "Company"]
+                body = max(parents, key=len) if parents else body
+            if body in orgs and orgs[body][0] != "TradeUnion":
+                facts.append(Fact(key, "unionOf", orgs[body], i, "names"))
+        elif cls in ORG_CLASSES:
+            parents = [n for n in orgs if name.startswith(n) and n != name and orgs[n][0] != "TradeUnion"]
+            if parents:
+                facts.append(Fact(key, "subOrganizationOf", orgs[max(parents, key=len)], i, "names"))
+        if cls == "Event" and "之" in name:
+            parent = name[: name.index("之")]
+            if ("Event", parent) in first:
+                facts.append(Fact(key, "subEventOf", ("Event", parent), i, "names"))
+    return facts
+
+
+@stage("relations", requires=("entities",), provides=("relations",))
+def relations(a: Analysis, ctx) -> None:
+    """organizer, coOrganizer, location, participant from sentences; locatedIn, partOf, unionOf,
+    subOrganizationOf, subEventOf from names and the gazetteer."""
+    top = top_level(a)
+    by_sentence: list[list[Mention]] = [[] for _ in a.sentences]
+    for m in top:
+        by_sentence[a.sentence_of(m.start)].append(m)
+    seen, out = set(), []
+    for f in event_facts(a, by_sentence) + name_facts(a, ctx):
+        if (f.subject, f.prop, f.object) not in seen and f.subject != f.object:
+            seen.add((f.subject, f.prop, f.object))
+            out.append(f)
+    a.facts += out

@@ -1,0 +1,75 @@
+"""Lexicons: facts about the world (places, naming suffixes, titles, measure words), loaded once.
+
+Each file is plain text with `#` comment lines; see the comment at the top of each file.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    text = (resources.files(__package__) / name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def _table(name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(_lines(name), delimiter="\t"))
+
+
+@dataclass(frozen=True)
+class Division:
+    name: str
+    cls: str  # District, Subdistrict, Province, City, County
+    parent: str
+    short: str
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    divisions: dict[str, Division]  # by full name
+    shorts: dict[str, str]  # short form → full name (only unambiguous ones)
+    countries: frozenset[str]
+    org_suffixes: dict[str, str]  # suffix → class
+    venues: tuple[str, ...]
+    titles: tuple[str, ...]
+    event_nouns: tuple[str, ...]
+    measure_words: tuple[str, ...]
+    generic: frozenset[str]
+    surnames: frozenset[str]
+
+    def children(self, name: str) -> list[Division]:
+        return [d for d in self.divisions.values() if d.parent == name]
+
+
+@cache
+def load() -> Lexicons:
+    divisions: dict[str, Division] = {}
+    short_count: dict[str, list[str]] = {}
+    for row in _table("divisions.tsv"):
+        d = Division(row["name"], row["class"], row["parent"], row.get("short") or "")
+        divisions.setdefault(d.name, d)
+        if d.short and d.short != d.name:
+            short_count.setdefault(d.short, []).append(d.name)
+    shorts = {s: names[0] for s, names in short_count.items() if len(set(names)) == 1}
+    surnames: set[str] = set()
+    for line in _lines("surnames.txt"):
+        for token in line.split():
+            # single-character surnames are written together on one line, compound ones spaced
+            surnames.update(token if len(token) > 2 else [token])
+    by_length = lambda words: tuple(sorted(set(words), key=lambda w: (-len(w), w)))  # noqa: E731
+    return Lexicons(
+        divisions=divisions,
+        shorts=shorts,
+        countries=frozenset(_lines("countries.txt")),
+        org_suffixes={r["suffix"]: r["class"] for r in _table("org_suffixes.tsv")},
+        venues=by_length(_lines("venues.txt")),
+        titles=by_length(_lines("titles.txt")),
+        event_nouns=by_length(_lines("event_nouns.txt")),
+        measure_words=by_length(_lines("measure_words.txt")),
+        generic=frozenset(_lines("generic_words.txt")),
+        surnames=frozenset(surnames),
+    )

@@ -1,0 +1,143 @@
+"""The small typed objects that flow through the pipeline (read → extract → resolve → RDF).
+
+Offsets inside a Document (sentences, mentions, facts) index its normalised ``text``;
+``Document.to_raw`` maps them back to the text exactly as written, which is what the graph stores.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+CLASSES = (
+    "TradeUnion",
+    "Company",
+    "Organization",
+    "Person",
+    "Event",
+    "Place",
+    "District",
+    "Subdistrict",
+    "Community",
+)
+ORG_CLASSES = frozenset({"TradeUnion", "Company", "Organization"})
+PLACE_CLASSES = frozenset({"Place", "District", "Subdistrict", "Community"})
+
+
+@dataclass(frozen=True)
+class Byline:
+    """A reporter (记者) or photographer (通讯员 … 摄影) named in an article."""
+
+    name: str
+    role: str  # "reporter" or "photographer"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article: its normalised text plus the map back to the source."""
+
+    id: str
+    title: str
+    raw: str  # the body exactly as in the source
+    text: str  # normalised: half-width, simplified, broken lines joined, furniture dropped
+    offsets: tuple[int, ...]  # offsets[i] = index in raw of text[i]; one extra entry for the end
+    source: str  # the file it came from
+    start: int = 0  # where raw begins in the source file
+    bylines: tuple[Byline, ...] = ()
+    title_end: int = 0  # text[:title_end] is the title when the source put it before the body
+    date: str | None = None
+    url: str | None = None
+
+    def to_raw(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of ``text`` to the same span of ``raw``."""
+        if end <= start:
+            return self.offsets[start], self.offsets[start]
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    word: str
+    pos: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of a document's text that names an entity of one class."""
+
+    start: int
+    end: int
+    text: str
+    cls: str
+    stage: str
+    name: str = ""  # canonical name once resolved (may differ from text: 区体育局 → 朝阳区体育局)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.cls, self.name or self.text)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A relation between two resolved entities, with the sentence it was read from."""
+
+    subject: tuple[str, str]  # entity key (class, canonical name)
+    prop: str
+    object: tuple[str, str]
+    sentence: int  # index into the document's sentences
+    stage: str
+
+
+@dataclass(frozen=True)
+class Membership:
+    """A person holding a role in an organisation (W3C ORG style)."""
+
+    person: tuple[str, str]
+    role: str
+    organization: tuple[str, str]
+    sentence: int
+    stage: str
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A reported figure: 8.8万人 → value 88000, unit 人."""
+
+    value: Decimal
+    unit: str
+    indicator: str
+    approximate: bool
+    start: int
+    end: int
+    text: str
+    sentence: int
+    about: tuple[str, str] | None = None
+    stage: str = "quantities"
+
+
+@dataclass
+class Analysis:
+    """Everything the stages know about one document; stages read it and return new items."""
+
+    doc: Document
+    sentences: list[Sentence] = field(default_factory=list)
+    tokens: list[list[Token]] = field(default_factory=list)  # per sentence
+    mentions: list[Mention] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    memberships: list[Membership] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+
+    def sentence_of(self, pos: int) -> int:
+        for i, s in enumerate(self.sentences):
+            if s.start <= pos < s.end:
+                return i
+        return len(self.sentences) - 1

@@ -1,0 +1,1 @@
+"""RDF: the closed namespace, analyses → triples, reading and writing graph files."""

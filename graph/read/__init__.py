@@ -1,0 +1,176 @@
+"""Read files into Documents: pages of `## ` articles, plain text, JSON Lines, directories."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import BadInput
+from ..model import Byline, Document
+from . import byline
+from .normalise import Chars, fold, is_furniture, lines, paragraphs, text_of
+
+SUFFIXES = (".txt", ".md", ".jsonl")
+HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.M)
+
+
+@dataclass
+class ReadReport:
+    """What was read and what was skipped (with the reason), for the build summary."""
+
+    files: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+def prepare(raw: str, head: int = 0) -> tuple[str, tuple[int, ...], tuple[Byline, ...]]:
+    """Fold, join broken lines, take bylines out and drop furniture; keep offsets into raw.
+
+    ``raw[:head]`` is the title: it stays a paragraph of its own (it ends no sentence, so the
+    line-break repair would otherwise glue it to the body).
+    """
+    found: list[Byline] = []
+    folded = fold(raw)
+    title = [c for c in folded[:head] if c[0] not in "\r\n"]
+    paras, tail = paragraphs(folded[head:])
+    if tail:
+        paras.append(tail)  # a byline, furniture or a last paragraph without a full stop
+    if paras:
+        lead, first = byline.take_lead(paras[0])
+        found += lead
+        paras[0] = first
+    kept: list[Chars] = [title] if title else []
+    for para in paras:
+        names = byline.take_tail(para)
+        if names:
+            found += names
+        elif para is tail and is_furniture(para):
+            continue
+        elif para:
+            kept.append(para)
+    text: list[str] = []
+    offsets: list[int] = []
+    for n, para in enumerate(kept):
+        if n:
+            text.append("\n")
+            offsets.append(offsets[-1] + 1)
+        text += [ch for ch, _ in para]
+        offsets += [i for _, i in para]
+    offsets.append(len(raw))
+    return "".join(text), tuple(offsets), tuple(found)
+
+
+def _document(
+    doc_id: str, raw: str, source: str, start: int, head: int = 0, title: str = "", **meta
+) -> Document:
+    """An article whose first ``head`` characters of ``raw`` are its title (0: no title in the text)."""
+    text, offsets, bylines = prepare(raw, head)
+    if head:
+        title = text[: text.find("\n")] if "\n" in text else text
+    title = "".join(ch for ch, _ in fold(title.strip()))
+    return Document(
+        id=doc_id,
+        title=title,
+        raw=raw,
+        text=text,
+        offsets=offsets,
+        source=source,
+        start=start,
+        bylines=bylines,
+        title_end=len(title) if head else 0,
+        **meta,
+    )
+
+
+def read_page(text: str, source: str, stem: str) -> list[Document]:
+    """A page: `## ` headings start articles; `# ` is the page's own title (furniture)."""
+    heads = [m for m in HEADING.finditer(text) if len(m.group(1)) == 2]
+    if not heads:
+        return [read_plain(text, source, stem)]
+    docs = []
+    for n, m in enumerate(heads):
+        nxt = HEADING.search(text, m.end())
+        end = nxt.start() if nxt else len(text)
+        raw = text[m.start(2) : end]  # the title and the body, so offsets reach both
+        docs.append(_document(f"{stem}-{n + 1:02d}", raw, source, m.start(2), head=m.end(2) - m.start(2)))
+    return docs
+
+
+def read_plain(text: str, source: str, stem: str) -> Document:
+    """One article: the title is a leading `# ` heading or a short first line without punctuation."""
+    m = HEADING.search(text)
+    if m and not text[: m.start()].strip("\ufeff\r\n \t"):
+        return _document(stem, text[m.start(2) :], source, m.start(2), head=m.end(2) - m.start(2))
+    first = lines(fold(text))
+    line = text_of(first[0]) if first else ""
+    if first and len(line) <= 40 and not re.search(r"[,，。；;！？!?]", line):
+        a, b = first[0][0][1], first[0][-1][1] + 1
+        return _document(stem, text[a:], source, a, head=b - a)
+    return _document(stem, text, source, 0, title=stem)
+
+
+def read_jsonl(text: str, source: str, report: ReadReport) -> list[Document]:
+    docs = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+                raise ValueError('each line must be an object with a "text" string')
+        except ValueError as e:
+            report.skipped.append((f"{source}:{n}", f"line {n} is not a valid record: {e}"))
+            continue
+        doc_id = str(row.get("id") or f"{Path(source).stem}-{n}")
+        docs.append(
+            _document(
+                doc_id,
+                row["text"],
+                source,
+                0,
+                title=str(row.get("title") or doc_id),
+                date=row.get("date"),
+                url=row.get("url"),
+            )
+        )
+    return docs
+
+
+def decode(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise BadInput(f"{path}: not UTF-8 text (byte {e.start}: {data[e.start : e.start + 1]!r})") from None
+
+
+def files_under(paths: Iterable[str | Path]) -> Iterator[Path]:
+    for p in map(Path, paths):
+        if p.is_dir():
+            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+        elif p.exists():
+            yield p
+        else:
+            raise BadInput(f"{p}: no such file or directory")
+
+
+def read_paths(paths: Iterable[str | Path], report: ReadReport | None = None) -> Iterator[Document]:
+    """Yield the Documents in the given files and directories (recursively), in a stable order.
+
+    A file that cannot be read is recorded in ``report.skipped`` and the others go on.
+    """
+    report = report if report is not None else ReadReport()
+    for path in files_under(paths):
+        source = path.as_posix()
+        try:
+            text = decode(path)
+        except (BadInput, OSError) as e:
+            report.skipped.append((source, str(e)))
+            continue
+        report.files.append(source)
+        if path.suffix.lower() == ".jsonl":
+            yield from read_jsonl(text, source, report)
+        else:
+            yield from read_page(text, source, path.stem)

@@ -1,0 +1,98 @@
+"""Resolve mentions to canonical names within an article: overlaps, anaphora, short forms.
+
+`区体育局` → `朝阳区体育局` (the article's district), `该公司工会` → the company last named + 工会,
+`网球比赛` → the full event name it abbreviates, `丰台` → `丰台区`. Across articles, entities with the
+same (class, canonical name) are one node; the RDF layer mints their IRIs from that key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .extract import stage
+from .model import Analysis, Mention
+
+QUOTE_MARKS = re.compile(r"[“”‘’\"'「」『』《》〈〉\s]")
+KEEP_INSIDE = frozenset({"District", "Subdistrict"})  # a district named inside a union's name still counts
+
+
+def clean(name: str) -> str:
+    return QUOTE_MARKS.sub("", name)
+
+
+def drop_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Longest mention wins; nested names and districts inside names are kept on purpose."""
+    unique = {(m.start, m.end, m.cls): m for m in mentions}
+    ordered = sorted(unique.values(), key=lambda m: (-(m.end - m.start), m.start, m.cls))
+    top: list[Mention] = []
+    kept: list[Mention] = []
+    for m in ordered:
+        inside = [t for t in top if t.start <= m.start and m.end <= t.end]
+        crossing = [t for t in top if t.start < m.end and m.start < t.end]
+        if m.stage == "nested" or (inside and m.cls in KEEP_INSIDE and len(inside) == len(crossing)):
+            kept.append(m)
+        elif not crossing:
+            top.append(m)
+            kept.append(m)
+    return sorted(kept, key=lambda m: (m.start, m.end, m.cls))
+
+
+def _nearest(before: int, mentions: list[Mention], cls: set[str]) -> Mention | None:
+    prior = [m for m in mentions if m.cls in cls and m.start < before]
+    if prior:
+        return prior[-1]
+    later = [m for m in mentions if m.cls in cls]
+    return later[0] if later else None
+
+
+def expand_anaphora(m: Mention, mentions: list[Mention], suffixes: dict[str, str]) -> str:
+    """`区总工会` → `<district>区总工会`; `公司工会` → `<company>工会`."""
+    name = m.name or clean(m.text)
+    if m.cls in {"TradeUnion", "Organization", "Company"} and name.startswith("区") and len(name) > 2:
+        district = _nearest(m.start, mentions, {"District"})
+        if district:
+            return (district.name or district.text) + name[1:]
+    for word in ("公司", "集团", "单位"):
+        if name.startswith(word) and len(name) > len(word) and m.cls != "Company":
+            # 该公司工会: the nearest company whose name ends in the same word (…公司), else any
+            company = _nearest(
+                m.start, [c for c in mentions if (c.name or c.text).endswith(word)], {"Company"}
+            ) or _nearest(m.start, mentions, {"Company"})
+            if company:
+                return (company.name or company.text) + name[len(word) :]
+    return name
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def abbreviates(short: str, long: str, cls: str) -> bool:
+    if short == long or len(short) < 3 or len(short) >= len(long):
+        return False
+    if long.endswith(short):
+        return True
+    if cls == "Event":
+        return len(short) >= 6 and short[-2:] == long[-2:] and _subsequence(short, long)
+    if cls == "Community":
+        return short[:2] == long[:2] and short[-2:] == long[-2:] and _subsequence(short, long)
+    return False
+
+
+@stage("resolve", requires=("places", "orgs", "events", "people"), provides=("entities",))
+def resolve(a: Analysis, ctx) -> None:
+    """Canonical names: overlaps, anaphora (区…, 该公司…), abbreviations of names said in full."""
+    mentions = drop_overlaps(a.mentions)
+    named = [replace(m, name=expand_anaphora(m, mentions, ctx.lex.org_suffixes)) for m in mentions]
+    names_by_class: dict[str, set[str]] = {}
+    for m in named:
+        names_by_class.setdefault(m.cls, set()).add(m.name)
+    out = []
+    for m in named:
+        longer = sorted(
+            (n for n in names_by_class[m.cls] if abbreviates(m.name, n, m.cls)), key=lambda n: (-len(n), n)
+        )
+        out.append(replace(m, name=longer[0]) if longer else m)
+    a.mentions = out

@@ -1,0 +1,138 @@
+"""Named queries (queries/*.rq), parameters passed as bindings, results as table, CSV or JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.query import Result
+
+from .errors import BadInput, UnknownQuery, UnknownTerm, choices
+from .rdf.namespace import PREFIXES
+from .resources import resource_dir
+
+OUTPUT_FORMATS = ("table", "csv", "json")
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    question: str  # the first comment line of the .rq file
+    text: str
+
+
+@cache
+def library() -> dict[str, NamedQuery]:
+    """Every query in queries/, by file name without .rq."""
+    out = {}
+    for path in sorted(resource_dir("queries").glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        first = next((ln for ln in text.splitlines() if ln.startswith("#")), "# ")
+        out[path.stem] = NamedQuery(path.stem, first.lstrip("# ").strip(), text)
+    return out
+
+
+def resolve_text(q: str) -> str:
+    """A name from queries/, a path to a .rq file, or SPARQL text."""
+    if q in library():
+        return library()[q].text
+    if q.endswith(".rq"):
+        path = Path(q)
+        if not path.exists():
+            raise UnknownQuery(f"{q}: no such query file")
+        return path.read_text(encoding="utf-8")
+    if re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|DROP|CREATE)\b", q, re.I):
+        return q
+    raise UnknownQuery(f"No query {q!r}. Named queries: {choices(library())} (or give a .rq path or SPARQL)")
+
+
+def _walk(node):
+    yield node
+    if isinstance(node, CompValue):
+        for v in node.values():
+            yield from _walk(v)
+    elif isinstance(node, list | tuple):
+        for v in node:
+            yield from _walk(v)
+
+
+def prepare(text: str, *, allow_service: bool = False):
+    if re.search(
+        r"^\s*(PREFIX\s+\S+\s+<[^>]*>\s*)*\s*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+        text,
+        re.I,
+    ):
+        raise UnknownQuery("SPARQL Update is not allowed here: queries are read-only")
+    try:
+        q = prepareQuery(text, initNs=PREFIXES)
+    except Exception as e:  # pyparsing reports the column of the error
+        raise UnknownQuery(f"the query does not parse: {e}") from None
+    if not allow_service and any(getattr(n, "name", "") == "ServiceGraphPattern" for n in _walk(q.algebra)):
+        raise UnknownQuery("SERVICE is refused: a query may not reach the network (use --allow-service)")
+    return q
+
+
+def parse_param(item: str) -> tuple[str, Literal | URIRef]:
+    """`name=value` → a binding; `name=<iri>` binds an IRI."""
+    name, sep, value = item.partition("=")
+    if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        raise BadInput(f"--param {item!r}: write it as name=value (name is the query variable, without ?)")
+    if value.startswith("<") and value.endswith(">"):
+        return name, URIRef(value[1:-1])
+    return name, Literal(value)
+
+
+def run(
+    g: Graph, q: str, params: dict[str, Literal | URIRef] | None = None, *, allow_service: bool = False
+) -> Result:
+    """Run a named query, .rq file or SPARQL text on ``g`` with ``params`` as initial bindings."""
+    prepared = prepare(resolve_text(q), allow_service=allow_service)
+    return g.query(prepared, initBindings=params or {})
+
+
+def rows(result: Result) -> tuple[list[str], list[list[str]]]:
+    if result.type == "ASK":
+        return ["ask"], [[str(result.askAnswer).lower()]]
+    if result.type != "SELECT":
+        raise UnknownTerm("only SELECT and ASK results print as rows; CONSTRUCT results: use `export`")
+    head = [str(v) for v in result.vars]
+    return head, [["" if v is None else str(v) for v in row] for row in result]
+
+
+def render(result: Result, fmt: str = "table") -> str:
+    if fmt not in OUTPUT_FORMATS:
+        raise UnknownTerm(f"No output format {fmt!r}. Formats: {choices(OUTPUT_FORMATS)}")
+    head, body = rows(result)
+    if fmt == "json":
+        return json.dumps([dict(zip(head, r, strict=True)) for r in body], ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(head)
+        w.writerows(body)
+        return buf.getvalue().rstrip("\n")
+    widths = [max([_width(h)] + [_width(r[i]) for r in body]) for i, h in enumerate(head)]
+    lines = [
+        "  ".join(_pad(h, w) for h, w in zip(head, widths, strict=True)).rstrip(),
+        "  ".join("-" * w for w in widths),
+    ]
+    lines += ["  ".join(_pad(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in body]
+    lines.append(f"({len(body)} rows)")
+    return "\n".join(lines)
+
+
+def _width(s: str) -> int:
+    # CJK characters take two columns in a terminal
+    return sum(2 if "\u2e80" <= ch <= "\uffef" else 1 for ch in s)
+
+
+def _pad(s: str, w: int) -> str:
+    return s + " " * (w - _width(s))

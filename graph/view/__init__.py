@@ -1,0 +1,66 @@
+"""The HTML network: project the RDF graph onto entities and write an offline vis-network page."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from rdflib import Graph
+
+from ..errors import UnknownTerm, choices
+from ..model import CLASSES
+
+# colour and vis.js shape per class: organisations are boxes, places triangles, people dots
+LEGEND_STYLE = {
+    "TradeUnion": ("#d62728", "box"),
+    "Company": ("#1f77b4", "box"),
+    "Organization": ("#9467bd", "box"),
+    "Person": ("#2ca02c", "dot"),
+    "Event": ("#ff7f0e", "diamond"),
+    "Place": ("#8c564b", "triangle"),
+    "District": ("#17becf", "hexagon"),
+    "Subdistrict": ("#7fb8c4", "hexagon"),
+    "Community": ("#bcbd22", "triangleDown"),
+}
+
+
+def draw(
+    g: Graph,
+    path: str | Path,
+    *,
+    sources: Iterable[str] = (),
+    focus: list[str] | None = None,
+    hops: int = 1,
+    classes: list[str] | None = None,
+    max_nodes: int | None = None,
+    title: str = "UnionKG 工会知识图谱",
+) -> Path:
+    """Write an offline HTML network of ``g`` to ``path`` and return the path."""
+    from .html import write_html
+    from .project import most_connected, neighbourhood, project, zh_labels
+
+    net = project(g)
+    if classes:
+        unknown = set(classes) - set(CLASSES)
+        if unknown:
+            raise UnknownTerm(f"No class {', '.join(sorted(unknown))}. Classes: {choices(CLASSES)}")
+        net = net.subgraph([n for n, d in net.nodes(data=True) if d["cls"] in classes]).copy()
+    if focus:
+        net = neighbourhood(net, focus, hops)
+    if max_nodes is not None:
+        net = most_connected(net, max_nodes)
+    zh = zh_labels()
+    legend = {cls: (zh.get(cls, cls), *LEGEND_STYLE[cls]) for cls in CLASSES}
+    counts = Counter(d["cls"] for _, d in net.nodes(data=True))
+    files = sorted(set(sources))
+    summary = (
+        f"{net.number_of_nodes()} 个实体 · {net.number_of_edges()} 条关系 · "
+        + " · ".join(f"{zh.get(c, c)} {counts[c]}" for c in CLASSES if counts[c])
+        + (f" · 来源：{'、'.join(files)}" if files else "")
+        + f" · 生成于 {date.today().isoformat()}"
+    )
+    path = Path(path)
+    write_html(net, path, title=title, summary=summary, legend=legend)
+    return path

@@ -1,0 +1,162 @@
+"""The offline HTML network view: no remote hosts, no injectable user text, deterministic output."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import networkx as nx
+import pytest
+import pyvis
+
+from graph.view.html import write_html
+
+LEGEND = {
+    "TradeUnion": ("工会", "#e15759", "diamond"),
+    "Person": ("人物", "#4e79a7", "dot"),
+    "Company": ("企业", "#59a14f", "box"),
+}
+DATA = re.compile(r'<script id="graph-data" type="application/json">(.*?)</script>', re.S)
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "</script><script>alert(1)</script>",
+    "\"'&",
+]
+
+
+def small_graph() -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    g.add_node("u1", label="朝阳区总工会", cls="TradeUnion", tooltip="朝阳区总工会\n类别：工会")
+    g.add_node("p1", label="张三", cls="Person", tooltip="张三")
+    g.add_node("c1", label="某某公司", cls="Company", tooltip="某某公司")
+    g.add_edge("p1", "u1", label="任职于", tooltip="张三 任职于 朝阳区总工会")
+    g.add_edge("p1", "u1", label="主席", tooltip="张三 主席 朝阳区总工会")
+    g.add_edge("u1", "c1", label="指导", tooltip="朝阳区总工会 指导 某某公司")
+    return g
+
+
+def write(tmp_path: Path, g: nx.MultiDiGraph, name: str = "graph.html", **kw) -> str:
+    path = tmp_path / name
+    args = {"title": "工会知识图谱", "summary": "3 个节点，3 条关系", "legend": LEGEND} | kw
+    write_html(g, path, **args)
+    return path.read_text(encoding="utf-8")
+
+
+def embedded(page: str) -> dict:
+    match = DATA.search(page)
+    assert match, "no graph-data JSON block"
+    return json.loads(match.group(1))
+
+
+def test_page_is_offline_and_inlines_vis_network(tmp_path: Path) -> None:
+    page = write(tmp_path, small_graph())
+    assert "http://" not in page and "https://" not in page
+    assert "<script src" not in page and "<link" not in page
+    vis_js = (Path(pyvis.__file__).parent / "lib/vis-9.1.2/vis-network.min.js").read_text(encoding="utf-8")
+    body = vis_js[vis_js.index("*/") + 2 :]
+    assert body[:2000] in page and body[-2000:] in page  # the library's code itself, inline
+    assert "new vis.Network(" in page
+
+
+def test_content(tmp_path: Path) -> None:
+    page = write(tmp_path, small_graph())
+    assert "<h1>工会知识图谱</h1>" in page and "3 个节点，3 条关系" in page
+    assert "Noto Sans CJK SC" in page
+    for label in ("工会", "人物", "企业"):  # legend: label and count per class
+        assert f'<span>{label}</span><span class="count">1</span>' in page
+    assert page.count('type="checkbox" checked data-group=') == 3 and 'id="q"' in page
+    data = embedded(page)
+    assert len(data["nodes"]) == 3 and len(data["edges"]) == 3
+    assert {e["label"] for e in data["edges"]} == {"任职于", "主席", "指导"}
+    assert data["options"]["edges"]["arrows"]["to"]["enabled"] is True
+    assert data["options"]["physics"]["enabled"] is True  # small graph: settles by physics
+    by_label = {n["label"]: n for n in data["nodes"]}
+    assert by_label["朝阳区总工会"]["title"] == "朝阳区总工会\n类别：工会"
+    assert by_label["朝阳区总工会"]["size"] > by_label["某某公司"]["size"]  # degree 3 vs 1
+    groups = data["options"]["groups"]
+    assert groups[by_label["张三"]["group"]]["shape"] == "dot"
+    assert groups[by_label["朝阳区总工会"]["group"]]["color"]["background"] == "#e15759"
+    parallel = [e for e in data["edges"] if e["label"] in ("任职于", "主席")]
+    assert sum("smooth" in e for e in parallel) == 1  # the second of two parallel edges is bent aside
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_user_text_is_escaped(tmp_path: Path, text: str) -> None:
+    g = nx.MultiDiGraph()
+    g.add_node("a", label=text, cls=text, tooltip=f"{text}\n{text}")
+    g.add_node("b", label="普通", cls="Person", tooltip="x")
+    g.add_edge("a", "b", label=text, tooltip=text)
+    legend = LEGEND | {text: (text, "#123456", "star")}
+    page = write(tmp_path, g, title=text, summary=text, legend=legend)
+    for raw in ("<script>alert", "<img src=x", "</script><script>"):
+        assert raw not in page
+    if text == "\"'&":
+        assert "<h1>&quot;&#x27;&amp;</h1>" in page
+    # The page's own script blocks are all still there, i.e. user text closed none of them.
+    assert page.count("</script>") == 3
+    data = embedded(page)  # and the data round-trips to the exact text
+    assert data["nodes"][0]["label"] == text and data["nodes"][0]["title"] == f"{text}\n{text}"
+    assert data["edges"][0]["label"] == text
+
+
+def test_urls_in_user_text_are_escaped_too(tmp_path: Path) -> None:
+    g = small_graph()
+    g.nodes["u1"]["tooltip"] = "来源：https://example.org/a"
+    page = write(tmp_path, g)
+    assert "https://" not in page
+    assert "来源：https://example.org/a" in {n.get("title") for n in embedded(page)["nodes"]}
+
+
+def test_deterministic(tmp_path: Path) -> None:
+    g = small_graph()
+    # The same graph built in another insertion order must give the same bytes.
+    h = nx.MultiDiGraph()
+    h.add_nodes_from(reversed(list(g.nodes(data=True))))
+    h.add_edges_from(reversed(list(g.edges(keys=True, data=True))))
+    a, b = write(tmp_path, g, "a.html"), write(tmp_path, h, "b.html")
+    assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
+    assert a == b
+    big = large_graph(400)
+    assert write(tmp_path, big, "c.html") == write(tmp_path, big, "d.html")
+
+
+def large_graph(n: int) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    classes = list(LEGEND)
+    for i in range(n):
+        g.add_node(f"n{i:04d}", label=f"节点{i}", cls=classes[i % 3], tooltip=f"第{i}个")
+    for i in range(1, n):  # a binary tree, so n - 1 edges
+        g.add_edge(f"n{i:04d}", f"n{(i - 1) // 2:04d}", label="关联", tooltip="")
+    return g
+
+
+def test_large_graph_has_fixed_positions_and_no_physics(tmp_path: Path) -> None:
+    g = large_graph(400)
+    data = embedded(write(tmp_path, g))
+    assert data["options"]["physics"] == {"enabled": False}
+    assert len(data["nodes"]) == 400 and len(data["edges"]) == 399
+    points = {(n["x"], n["y"]) for n in data["nodes"]}
+    assert all(isinstance(c, int) for p in points for c in p)
+    assert len(points) > 390  # spread out, not stacked on one spot
+    assert len({e["id"] for e in data["edges"]}) == 399
+
+
+def test_atomic_write_leaves_only_the_page(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "graph.html").write_text("old")
+    write_html(small_graph(), out / "graph.html", title="t", summary="s", legend=LEGEND)
+    assert [p.name for p in out.iterdir()] == ["graph.html"]
+    assert (out / "graph.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize(
+    ("style", "problem"),
+    [(("人物", "#4e79a7", "blob"), "shape"), (("人物", "red;}</style>", "dot"), "colour")],
+)
+def test_bad_legend_is_refused(tmp_path: Path, style: tuple[str, str, str], problem: str) -> None:
+    with pytest.raises(ValueError, match=problem):
+        write(tmp_path, small_graph(), "x.html", legend=LEGEND | {"Person": style})
+    assert not (tmp_path / "x.html").exists()
