@@ -14,6 +14,7 @@ from .extract import stage
 from .model import Analysis, Mention
 
 QUOTE_MARKS = re.compile(r"[“”‘’\"'「」『』《》〈〉\s]")
+ANAPHORS = ("公司", "集团", "单位")  # 该公司工会: a bare head word standing for a company named before
 KEEP_INSIDE = frozenset({"District", "Subdistrict"})  # a district named inside a union's name still counts
 
 
@@ -53,7 +54,7 @@ def expand_anaphora(m: Mention, mentions: list[Mention], suffixes: dict[str, str
         district = _nearest(m.start, mentions, {"District"})
         if district:
             return (district.name or district.text) + name[1:]
-    for word in ("公司", "集团", "单位"):
+    for word in ANAPHORS:
         if name.startswith(word) and len(name) > len(word) and m.cls != "Company":
             # 该公司工会: the nearest company whose name ends in the same word (…公司), else any
             company = _nearest(
@@ -86,6 +87,8 @@ def resolve(a: Analysis, ctx) -> None:
     """Canonical names: overlaps, anaphora (区…, 该公司…), abbreviations of names said in full."""
     mentions = drop_overlaps(a.mentions)
     named = [replace(m, name=expand_anaphora(m, mentions, ctx.lex.org_suffixes)) for m in mentions]
+    # an anaphor with nothing to point at (区总工会 with no district, 公司工会 with no company) names no one
+    named = [m for m in named if not m.name.startswith(("区", *ANAPHORS)) or m.cls in ("District", "Company")]
     names_by_class: dict[str, set[str]] = {}
     for m in named:
         names_by_class.setdefault(m.cls, set()).add(m.name)

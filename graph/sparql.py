@@ -95,7 +95,13 @@ def run(
 ) -> Result:
     """Run a named query, .rq file or SPARQL text on ``g`` with ``params`` as initial bindings."""
     prepared = prepare(resolve_text(q), allow_service=allow_service)
-    return g.query(prepared, initBindings=params or {})
+    try:
+        result = g.query(prepared, initBindings=params or {})
+        if result.type == "SELECT":
+            result.bindings = list(result.bindings)  # evaluate now, so errors surface here
+    except Exception as e:  # rdflib's evaluation errors have no common base class
+        raise UnknownQuery(f"the query failed while running: {e}") from None
+    return result
 
 
 def rows(result: Result) -> tuple[list[str], list[list[str]]]:

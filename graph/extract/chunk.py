@@ -65,6 +65,12 @@ STOP_WORDS = frozenset(
         "此",
     ]
 )
+# verbs that frame a name rather than belong to it (the union *organised* …, *held* …)
+FRAME_VERBS = frozenset(
+    "开展 组织 举办 举行 主办 承办 协办 参加 参与 进行 启动 推出 围绕 通过 推动 推进 打造 搭建 提供 "
+    "发放 慰问 组建 成立 召开 开启 上演 迎来 表示 介绍 带领 来到 走进 邀请 吸引 依托 结合 借助 利用 "
+    "作为 是 有 为 建立 建成 完成 获得 荣获 开幕 闭幕 落幕 举行了 开展了 举办了".split()
+)
 QUOTES = {"“": "”", "‘": "’", "「": "」", "《": "》", '"': '"'}
 MAX_TOKENS = 10
 
@@ -120,7 +126,9 @@ def grow_left(
             continue
         if t.word in STOP_WORDS or not (t.pos in NAME_POS | extra_pos or t.word in allow_words):
             break
-        if t.pos == "m" and not re.fullmatch(r"[0-9]+|第?[一二三四五六七八九十百]+", t.word):
+        if t.word in FRAME_VERBS:
+            break
+        if t.pos == "m" and not re.fullmatch(r"第?[0-9一二三四五六七八九十百]+[届季期次]?", t.word):
             break
         start, j, taken = t.start, j - 1, taken + 1
     return start
@@ -128,10 +136,17 @@ def grow_left(
 
 def continues_noun(tokens: list[Token], end: int, *, allowed: frozenset[str] = frozenset()) -> bool:
     """True when the word at ``end`` carries the noun phrase on (工会|组织, 中心|任务)."""
+    if not tokens or end >= tokens[-1].end:
+        return False
     i = token_at(tokens, end)
-    if not tokens or i >= len(tokens) or tokens[i].start != end:
-        return bool(tokens) and end < tokens[-1].end and tokens[i].start < end  # head ends mid-token
     t = tokens[i]
+    if t.start < end:  # the head ends inside a token (jieba's 工会组织)
+        rest = t.word[end - t.start :]
+        if rest not in FRAME_VERBS:
+            return True
+        # 工会|组织开展: 组织 is the verb; 扩大工会组织|覆盖面: 工会组织 is one noun
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        return nxt is None or not (nxt.pos.startswith("v") or nxt.word in FRAME_VERBS)
     if t.word in allowed or any(t.word.startswith(a) for a in allowed):
         return False
     return t.pos in {"n", "vn", "nz", "ng", "an"} and t.word not in {"内", "外", "中"}

@@ -9,6 +9,7 @@ from . import stage
 from .chunk import continues_noun, grow_left, is_generic
 
 JOIN = frozenset({"之", "暨", "+"})
+VERBS = frozenset({"v", "vd"})
 
 
 @stage("events", requires=("tokens",), provides=("events",))
@@ -21,7 +22,8 @@ def events(a: Analysis, ctx) -> None:
             head_start, end = s.start + m.start(), s.start + m.end()
             if end < s.end and s.text[m.end() : m.end() + 1] not in "”’" and continues_noun(toks, end):
                 continue
-            start = grow_left(toks, head_start, allow_quotes=True, allow_words=JOIN)
+            # event names hold verbs (健步走, 知识竞赛 is tagged v); frame verbs still end them
+            start = grow_left(toks, head_start, allow_quotes=True, allow_words=JOIN, extra_pos=VERBS)
             name = a.doc.text[start:end]
             if "+" in name or is_generic(name, m.group(), ctx.lex.generic, toks, start):
                 continue  # 党建+劳动竞赛 is a programme label (X+Y), not an activity

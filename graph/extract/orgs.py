@@ -132,4 +132,6 @@ def orgs(a: Analysis, ctx) -> None:
     found = by_suffix(a, ctx) + by_context(a, ctx)
     found += extend(a, ctx, found)
     found += coordinated(a, ctx, found)
-    a.mentions += found + nested(a, ctx, found)
+    # names inside a longer candidate (分公司十五车间工会 inside …保修分公司十五车间工会) are not searched
+    outer = [m for m in found if not any(o.start <= m.start and m.end <= o.end and o != m for o in found)]
+    a.mentions += found + nested(a, ctx, outer)

@@ -17,6 +17,8 @@ GAZ_CLASS = {
     "County": "Place",
 }
 LOCAL = ("District", "Subdistrict")  # short forms of these need evidence in the article
+VENUE_BEFORE = re.compile(r"(?:在|于|到|进|赴|来到|走进|前往|落户)$")
+VENUE_AFTER = re.compile(r"内|里|举行|举办|开展|进行|上演|召开|开幕")
 COMMUNITY = re.compile(r"社区|村(?![民委庄镇落级干])")
 
 
@@ -77,6 +79,10 @@ def headed(
                 or is_generic(name, m.group(), ctx.lex.generic, toks, start)
             ):
                 continue
+            if cls == "Place" and not (
+                VENUE_BEFORE.search(a.doc.text, 0, start) or VENUE_AFTER.match(a.doc.text, end)
+            ):
+                continue  # a venue is a place where something happens: 在X内, 来到X, X举行
             out.append(Mention(start, end, name, cls, "places"))
     return out
 

@@ -11,7 +11,10 @@ from . import stage
 ADVERBS = r"(?:将|还|也|积极|进一步|精心|持续|再次|先后|共同|联合|分别|正式|首次|成功)*"
 HOST = re.compile(rf"^{ADVERBS}(?:联合|共同)?(主办|举办)")
 COHOST = re.compile(rf"^{ADVERBS}(承办|协办)")
-SUBJECT = re.compile(rf"^{ADVERBS}(?:组织开展|组织|开展了|开展|举办了|举办|举行|以)")
+# the union (在X)(组织)开展/举办 E; a place phrase may sit between subject and verb
+SUBJECT = re.compile(
+    rf"^{ADVERBS}(?:在[^,，。;；]{{1,20}}?)?(?:组织开展|组织|开展了|开展|举办了|举办|举行了|举行|以)"
+)
 HELD = re.compile(r"^(?:内|里|中)?[\u4e00-\u9fff]{0,3}?(开展|举行|举办|上演|进行|召开|启动|开幕|开赛)")
 GO_TO = re.compile(r"(?:来到|走进|前往|开进|深入|走入)[\u4e00-\u9fff]{0,6}$")
 EVENT_REF = re.compile(r"(?:此次|本次|这次|该|本届|此项)(?:活动|赛事|比赛|竞赛)")
@@ -66,11 +69,38 @@ def event_facts(a: Analysis, ms_by_sentence: list[list[Mention]]) -> list[Fact]:
                 targets = [e for e in later if e.start < stop]
             for e in targets:
                 facts += [Fact(e.key, role, o.key, i, "relations") for o in g]
+        facts += sentence_subject(a, i, ms, events, facts)
         facts += places_of_events(a, i, ms, events)
         facts += participants(a, i, ms, events)
         if events:
             last_event = events[0] if any(e.name == events[0].name for e in events) else events[-1]
     return facts
+
+
+OPENER = re.compile(r"^(?:近日|日前|今年以来|今年|目前|近年来|此前|同时|此外|[0-9]+月[0-9]+日)?[,，]?$")
+FRAMING = re.compile(r"(?:组织开展|开展|举办|举行|启动|组织)了?$")
+
+
+def sentence_subject(
+    a: Analysis, i: int, ms: list[Mention], events: list[Mention], known: list[Fact]
+) -> list[Fact]:
+    """`X走进Y,开展E`: the organisation a sentence opens with organises what the sentence 开展s."""
+    text, s = a.doc.text, a.sentences[i]
+    orgs = [m for m in ms if m.cls in ORG_CLASSES]
+    if not orgs or not OPENER.match(text[s.start : orgs[0].start]):
+        return []
+    subject = orgs[0]
+    organised = {f.subject for f in known if f.prop in ("organizer", "coOrganizer")}
+    out = []
+    for e in events:
+        if (
+            e.start > subject.end
+            and e.key not in organised
+            and FRAMING.search(text[s.start : e.start])
+            and not [o for o in orgs[1:] if o.end <= e.start]
+        ):
+            out.append(Fact(e.key, "organizer", subject.key, i, "relations"))
+    return out
 
 
 def places_of_events(a: Analysis, i: int, ms: list[Mention], events: list[Mention]) -> list[Fact]:
@@ -120,15 +150,7 @@ def name_facts(a: Analysis, ctx) -> list[Fact]:
             if d and d.parent in ctx.lex.divisions:
                 facts.append(Fact(key, "partOf", ("District", d.parent), i, "gazetteer"))
         if cls in ORG_CLASSES | {"Community"}:
-            place = next(
-                (
-                    name[:k]
-                    for k in range(len(name) - 1, 1, -1)
-                    if name[:k] in ctx.lex.divisions
-                    and ctx.lex.divisions[name[:k]].cls in ("District", "Subdistrict")
-                ),
-                None,
-            )
+            place = seat(name, ctx.lex.divisions)
             if place:
                 prop = "partOf" if cls == "Community" else "locatedIn"
                 facts.append(Fact(key, prop, (ctx.lex.divisions[place].cls, place), i, "names"))
@@ -149,6 +171,23 @@ def name_facts(a: Analysis, ctx) -> list[Fact]:
             if ("Event", parent) in first:
                 facts.append(Fact(key, "subEventOf", ("Event", parent), i, "names"))
     return facts
+
+
+def seat(name: str, divisions) -> str | None:
+    """The most specific district or subdistrict a name starts with (石景山区八角街道总工会 → 八角街道)."""
+    place, rest = None, name
+    while True:
+        prefix = next(
+            (
+                rest[:k]
+                for k in range(len(rest) - 1, 1, -1)
+                if rest[:k] in divisions and divisions[rest[:k]].cls in ("District", "Subdistrict")
+            ),
+            None,
+        )
+        if prefix is None:
+            return place
+        place, rest = prefix, rest[len(prefix) :]
 
 
 @stage("relations", requires=("entities",), provides=("relations",))

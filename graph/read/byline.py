@@ -8,7 +8,7 @@ from ..model import Byline
 from .normalise import Chars, text_of
 
 _ROLE = r"(?:摄影记者|实习记者|记者|通讯员|实习生|摄影)"
-_NAME = r"(?!摄影|报道|供图)[\u4e00-\u9fff·]{2,4}"
+_NAME = r"(?!摄影|报道|供图|记者|通讯员|实习)[\u4e00-\u9fff·]{2,4}"
 # The lead: an optional dateline, then the bracketed byline (brackets are half-width after folding).
 LEAD = re.compile(
     rf"^\s*(?:本报讯|本报[\u4e00-\u9fff]{{0,4}}电|新华社[\u4e00-\u9fff]{{0,6}}电)?\s*\(\s*({_ROLE}[^()]{{1,60}})\)\s*"
@@ -24,7 +24,7 @@ def parse(inner: str, *, photo: bool = False) -> list[Byline]:
     """`记者 张三 李四 通讯员 王五` → reporters 张三 and 李四, correspondent 王五."""
     out = []
     for role_word, names in _PART.findall(inner):
-        if role_word.startswith("摄影") or (photo and role_word == "通讯员"):
+        if role_word.startswith("摄影") or photo:  # 通讯员 X 摄影报道, 记者 X 摄
             role = "photographer"
         elif role_word == "通讯员":
             role = "correspondent"

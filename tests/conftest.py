@@ -1,0 +1,45 @@
+"""Shared fixtures: the seed built once per session, from the repository's own seeds/."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from graph.extract import Pipeline
+
+    return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory):
+    """The seed built into a temporary out/ (paths recorded relative to the repository)."""
+    from graph.builder import build
+
+    out = tmp_path_factory.mktemp("out")
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        return build(["seeds"], out)
+    finally:
+        os.chdir(cwd)
+
+
+@pytest.fixture(scope="session")
+def seed_graph(seed_build):
+    return seed_build.graph
+
+
+def analyse(nlp, text: str, title: str = ""):
+    """Run the pipeline on one made-up article."""
+    from graph.read import _document
+
+    raw = f"{title}\n\n{text}" if title else text
+    return nlp(_document("t", raw, "test", 0, head=len(title), title=title or "t"))

@@ -1,0 +1,98 @@
+"""Reading: pages, bylines, line-break repair, furniture, normalisation with offsets kept."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from graph.model import Byline
+from graph.read import ReadReport, prepare, read_paths
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("在区电视台推出\n\n“劳模风采”系列报道。", "在区电视台推出“劳模风采”系列报道。"),
+        ("全面推进厂务\n\n公开制度建设。\n\n第二段。", "全面推进厂务公开制度建设。\n第二段。"),
+        ("发放互助\n\n金27万元。", "发放互助金27万元。"),
+        ("正文一句。\n\n学思想 强党性 重实践  \n某某专项工作巡礼\n", "正文一句。"),  # furniture at the end
+        ("打下坚实的組織基础。", "打下坚实的组织基础。"),  # traditional → simplified
+        ("全角ＡＢＣ１２３，逗号。", "全角ABC123,逗号。"),  # full width → half width
+    ],
+)
+def test_prepare_repairs_and_normalises(raw: str, text: str) -> None:
+    assert prepare(raw)[0] == text
+
+
+def test_offsets_point_into_the_original() -> None:
+    raw = "本报讯 （记者 王小明） 某区總工會\n\n举办活动。"
+    text, offsets, bylines = prepare(raw)
+    assert bylines == (Byline("王小明", "reporter"),)
+    start = text.index("总工会")
+    assert raw[offsets[start] : offsets[start + 2] + 1] == "總工會"
+
+
+@pytest.mark.parametrize(
+    ("raw", "bylines"),
+    [
+        ("本报讯 (记者 李四) 正文。", [("李四", "reporter")]),
+        (
+            "本报讯（记者 李四 王五 通讯员 赵六）正文。",
+            [("李四", "reporter"), ("王五", "reporter"), ("赵六", "correspondent")],
+        ),
+        ("正文。\n\n通讯员 孙七 摄影报道\n", [("孙七", "photographer")]),
+        ("正文。\n\n记者 周八 摄\n", [("周八", "photographer")]),
+        ("没有署名的正文。", []),
+    ],
+)
+def test_bylines(raw: str, bylines: list[tuple[str, str]]) -> None:
+    assert [(b.name, b.role) for b in prepare(raw)[2]] == bylines
+
+
+def test_page_splits_articles_and_keeps_titles(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "# 版面口号\n\n## 第一篇标题\n\n本报讯 (记者 甲乙) 第一篇正文。\n\n## 第二篇\n\n第二篇正文。\n",
+        encoding="utf-8",
+    )
+    docs = list(read_paths([page]))
+    assert [d.title for d in docs] == ["第一篇标题", "第二篇"]
+    assert docs[0].text == "第一篇标题\n第一篇正文。"
+    source = page.read_text(encoding="utf-8")
+    assert source[docs[1].start :].startswith("第二篇")
+
+
+def test_plain_text_and_jsonl_and_directories(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "one.txt").write_text("短标题\n\n正文在这里。", encoding="utf-8")
+    rows = [
+        {"id": "a1", "title": "标题甲", "text": "正文甲。", "date": "2023-06-01"},
+        "not json",
+        {"id": "a2", "text": "正文乙。"},
+    ]
+    (tmp_path / "news.jsonl").write_text(
+        "\n".join(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in rows),
+        encoding="utf-8",
+    )
+    report = ReadReport()
+    docs = list(read_paths([tmp_path], report))
+    assert sorted(d.title for d in docs) == ["a2", "标题甲", "短标题"]
+    assert [d.date for d in docs if d.id == "a1"] == ["2023-06-01"]
+    assert report.skipped == [
+        (
+            f"{(tmp_path / 'news.jsonl').as_posix()}:2",
+            "line 2 is not a valid record: Expecting value: line 1 column 1 (char 0)",
+        )
+    ]
+
+
+def test_undecodable_file_is_skipped_with_its_byte_offset(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes("好".encode() + b"\xff\xfe")
+    (tmp_path / "good.txt").write_text("标题\n\n正文。", encoding="utf-8")
+    report = ReadReport()
+    docs = list(read_paths([tmp_path], report))
+    assert [d.title for d in docs] == ["标题"]
+    assert report.skipped == [(bad.as_posix(), f"{bad}: not UTF-8 text (byte 3: b'\\xff')")]
