@@ -12,64 +12,18 @@ import re
 
 from ..model import Token
 
-NAME_POS = frozenset(
-    {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "vn", "an", "eng", "l", "m", "s"}
-)
-# words that end a name on their left even when tagged as nouns
+NAME_POS = frozenset({"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "vn", "an", "eng", "m", "s"})
+# words that end a name on their left even when tagged as nouns: prepositions, time words, framing verbs
 STOP_WORDS = frozenset(
-    [
-        "由",
-        "在",
-        "与",
-        "和",
-        "及",
-        "以及",
-        "或",
-        "对",
-        "向",
-        "为",
-        "从",
-        "将",
-        "把",
-        "被",
-        "据",
-        "经",
-        "来自",
-        "包括",
-        "近日",
-        "日前",
-        "今年",
-        "今天",
-        "目前",
-        "此前",
-        "同时",
-        "本报讯",
-        "其中",
-        "辖区",
-        "全区",
-        "全市",
-        "带领",
-        "组织",
-        "开展",
-        "举办",
-        "主办",
-        "承办",
-        "协办",
-        "联合",
-        "参加",
-        "参与",
-        "等",
-        "各",
-        "该",
-        "本",
-        "此",
-    ]
+    """由 在 与 和 及 以及 或 对 向 为 从 将 把 被 据 经 来自 包括 其中 辖区 全区 全市 等 各 该 本 此
+    近日 日前 今年 今天 目前 此前 同时 近期 今日 昨日 当天 当日 近年 近年来 去年 明年 上午 下午 晚上 期间 以来
+    本报讯 带领 组织 开展 举办 主办 承办 协办 联合 参加 参与""".split()
 )
 # verbs that frame a name rather than belong to it (the union *organised* …, *held* …)
 FRAME_VERBS = frozenset(
-    "开展 组织 举办 举行 主办 承办 协办 参加 参与 进行 启动 推出 围绕 通过 推动 推进 打造 搭建 提供 "
-    "发放 慰问 组建 成立 召开 开启 上演 迎来 表示 介绍 带领 来到 走进 邀请 吸引 依托 结合 借助 利用 "
-    "作为 是 有 为 建立 建成 完成 获得 荣获 开幕 闭幕 落幕 举行了 开展了 举办了".split()
+    """开展 组织 举办 举行 主办 承办 协办 参加 参与 进行 启动 推出 围绕 通过 推动 推进 打造 搭建 提供
+    发放 慰问 组建 成立 召开 开启 上演 迎来 表示 介绍 带领 来到 走进 邀请 吸引 依托 结合 借助 利用
+    作为 是 有 为 建立 建成 完成 获得 荣获 开幕 闭幕 落幕 举行了 开展了 举办了""".split()
 )
 QUOTES = {"“": "”", "‘": "’", "「": "」", "《": "》", '"': '"'}
 MAX_TOKENS = 10
@@ -128,7 +82,7 @@ def grow_left(
             break
         if t.word in FRAME_VERBS:
             break
-        if t.pos == "m" and not re.fullmatch(r"第?[0-9一二三四五六七八九十百]+[届季期次]?", t.word):
+        if t.pos == "m" and not re.fullmatch(r"(?:第?[0-9一二三四五六七八九十百]+|首)[届季期次]?", t.word):
             break
         start, j, taken = t.start, j - 1, taken + 1
     return start

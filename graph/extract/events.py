@@ -9,7 +9,7 @@ from . import stage
 from .chunk import continues_noun, grow_left, is_generic
 
 JOIN = frozenset({"之", "暨", "+"})
-VERBS = frozenset({"v", "vd"})
+VERBS = frozenset({"v", "vd", "t"})  # 青年 is tagged as a time word
 
 
 @stage("events", requires=("tokens",), provides=("events",))

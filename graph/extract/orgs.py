@@ -42,6 +42,8 @@ def by_suffix(a: Analysis, ctx) -> list[Mention]:
             if continues_noun(toks, end, allowed=titles | frozenset(ATTACHED) | frozenset(SUBUNITS)):
                 continue
             start = grow_left(toks, head_start)
+            if start == head_start and a.doc.text[start - 2 : start] in ("该区", "本区"):
+                start -= 1  # 该区总工会 → 区总工会, resolved to the article's district later
             name = a.doc.text[start:end]
             if len(m.group()) == 1 and _inside_short_word(toks, head_start):
                 continue  # 大局, 格局: a one-character head inside an ordinary word

@@ -92,7 +92,13 @@ def places(a: Analysis, ctx) -> None:
     """Districts, subdistricts, cities and countries from the gazetteer; communities; venues."""
     a.mentions += gazetteer(a, ctx)
     a.mentions += headed(
-        a, ctx, COMMUNITY, "Community", min_modifier=2, min_len=3, extra_pos=frozenset({"f"})
+        a,
+        ctx,
+        COMMUNITY,
+        "Community",
+        min_modifier=2,
+        min_len=3,
+        extra_pos=frozenset({"f", "a"}),  # 北|里社区, 新|康社区
     )
     venue = re.compile("|".join(map(re.escape, ctx.lex.venues)))
     a.mentions += headed(a, ctx, venue, "Place", min_modifier=2, min_len=4)

@@ -1,0 +1,163 @@
+"""Extraction on made-up news (never the seed's own sentences): entities, relations, posts, figures."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from conftest import analyse
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "近日,海淀区总工会举办了职工羽毛球比赛。",
+            {("TradeUnion", "海淀区总工会"), ("District", "海淀区"), ("Event", "职工羽毛球比赛")},
+        ),
+        (
+            "北京城建集团第三分公司工会组织开展“安全生产月”知识竞赛。",
+            {
+                ("Company", "北京城建集团"),
+                ("Company", "北京城建集团第三分公司"),
+                ("TradeUnion", "北京城建集团第三分公司工会"),
+                ("Event", "安全生产月知识竞赛"),
+            },
+        ),
+        (
+            "石景山区八角街道总工会开展职工健步走活动。",
+            {
+                ("District", "石景山区"),
+                ("Subdistrict", "八角街道"),
+                ("TradeUnion", "石景山区八角街道总工会"),
+                ("Event", "职工健步走活动"),
+            },
+        ),
+        ("第五届职工运动会在首钢体育馆内举行。", {("Event", "第五届职工运动会"), ("Place", "首钢体育馆")}),
+        (
+            "东城区人大常委会副主任李明出席。",
+            {("District", "东城区"), ("Organization", "东城区人大常委会"), ("Person", "李明")},
+        ),
+        ("来自工商银行、联想集团等单位的职工参加。", {("Company", "工商银行"), ("Company", "联想集团")}),
+    ],
+)
+def test_entities(nlp, text: str, expected: set) -> None:
+    assert {m.key for m in analyse(nlp, text).mentions} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "各级工会和基层工会要加强工会组织建设,不断扩大工会组织覆盖面。",  # kinds of union, not unions
+        "围绕中心任务,服务发展大局。",  # 中心, 局 inside ordinary words
+        "该公司工会相关负责人表示,将继续努力。",  # an anaphor with nothing to point at
+        "提升职工群体的向心力和凝聚力。",  # no person hides in 向心力
+        "开展专题培训会和分组比赛。",  # generic activities
+    ],
+)
+def test_no_entities_in_ordinary_words(nlp, text: str) -> None:
+    assert analyse(nlp, text).mentions == []
+
+
+def test_short_forms_need_evidence(nlp) -> None:
+    with_full = analyse(nlp, "丰台区总工会表示,丰台职工积极参与。")
+    assert ("District", "丰台区") in {m.key for m in with_full.mentions if m.text == "丰台"}
+    alone = analyse(nlp, "丰台职工积极参与。")
+    assert [m for m in alone.mentions if m.text == "丰台"] == []
+
+
+def test_anaphora_resolves_to_the_article_entities(nlp) -> None:
+    a = analyse(nlp, "海淀区总工会举办比赛。该区总工会负责人表示,区体育局给予支持。")
+    names = {m.text: m.name for m in a.mentions}
+    assert names["区总工会"] == "海淀区总工会"
+    assert names["区体育局"] == "海淀区体育局"
+
+
+@pytest.mark.parametrize(
+    ("text", "facts"),
+    [
+        (
+            "近日,海淀区总工会在中关村街道举办了职工羽毛球比赛,来自联想集团、北京银行等单位的200余名职工参加。",
+            {
+                ("职工羽毛球比赛", "organizer", "海淀区总工会"),
+                ("职工羽毛球比赛", "location", "中关村街道"),
+                ("职工羽毛球比赛", "participant", "联想集团"),
+                ("职工羽毛球比赛", "participant", "北京银行"),
+                ("海淀区总工会", "locatedIn", "海淀区"),
+                ("中关村街道", "partOf", "海淀区"),
+            },
+        ),
+        (
+            "由西城区总工会主办,德胜街道总工会承办的职工趣味运动会在德胜街道新康社区开展。",
+            {
+                ("职工趣味运动会", "organizer", "西城区总工会"),
+                ("职工趣味运动会", "coOrganizer", "德胜街道总工会"),
+                ("职工趣味运动会", "location", "德胜街道新康社区"),
+                ("西城区总工会", "locatedIn", "西城区"),
+                ("德胜街道总工会", "locatedIn", "德胜街道"),
+                ("德胜街道", "partOf", "西城区"),
+                ("德胜街道新康社区", "partOf", "德胜街道"),
+            },
+        ),
+        (
+            "首钢集团工会、团委主办的青年职工联谊活动举行。",
+            {
+                ("青年职工联谊活动", "organizer", "首钢集团工会"),
+                ("青年职工联谊活动", "organizer", "首钢集团团委"),
+                ("首钢集团工会", "unionOf", "首钢集团"),
+                ("首钢集团团委", "subOrganizationOf", "首钢集团"),
+            },
+        ),
+        (
+            "近日,首届职工艺术节之合唱比赛开幕。本次比赛由顺义区总工会、区文旅局主办。",
+            {
+                ("首届职工艺术节之合唱比赛", "subEventOf", "首届职工艺术节"),
+                ("首届职工艺术节之合唱比赛", "organizer", "顺义区总工会"),
+                ("首届职工艺术节之合唱比赛", "organizer", "顺义区文旅局"),
+                ("顺义区总工会", "locatedIn", "顺义区"),
+                ("顺义区文旅局", "locatedIn", "顺义区"),
+            },
+        ),
+    ],
+)
+def test_relations(nlp, text: str, facts: set) -> None:
+    assert {(f.subject[1], f.prop, f.object[1]) for f in analyse(nlp, text).facts} == facts
+
+
+@pytest.mark.parametrize(
+    ("text", "memberships"),
+    [
+        (
+            "海淀区总工会党组书记、常务副主席王建国介绍。",
+            {("王建国", "党组书记", "海淀区总工会"), ("王建国", "常务副主席", "海淀区总工会")},
+        ),
+        (
+            "东城区人大常委会副主任,东城区总工会主席李明表示。",
+            {("李明", "副主任", "东城区人大常委会"), ("李明", "主席", "东城区总工会")},
+        ),
+        ("一位职工说,活动很好。", set()),
+    ],
+)
+def test_memberships(nlp, text: str, memberships: set) -> None:
+    assert {(m.person[1], m.role, m.organization[1]) for m in analyse(nlp, text).memberships} == memberships
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("全年共发放慰问金1.2万元。", [("12000", "元", False)]),
+        ("慰问困难职工三百二十名,覆盖率达95%。", [("320", "名", False), ("95", "%", False)]),
+        ("服务职工5000余人次,涉及金额100余万元。", [("5000", "人次", True), ("1000000", "元", True)]),
+        ("近300人参加,工会会员总数达8.8万人。", [("300", "人", True), ("88000", "人", False)]),
+        ("第五届比赛拨打12345热线,731医院一位医生和两个科室,百人以上企业。", []),
+    ],
+)
+def test_figures(nlp, text: str, figures: list) -> None:
+    got = [(str(q.value), q.unit, q.approximate) for q in analyse(nlp, text).quantities]
+    assert got == figures
+    assert all(isinstance(q.value, Decimal) for q in analyse(nlp, text).quantities)
+
+
+def test_headline_figures_are_not_counted_twice(nlp) -> None:
+    a = analyse(nlp, "近日,160余名职工参加比赛。", title="160余名职工挥拍竞技")
+    assert [q.text for q in a.quantities] == ["160余名"]
