@@ -5,10 +5,12 @@ from __future__ import annotations
 import io
 
 import networkx as nx
-from rdflib import Graph
+from rdflib import Dataset, Graph
 
 from .errors import UnknownTerm, choices
 from .rdf.io import serialize
+from .rdf.namespace import ID
+from .rdf.namespace import bind as bind_dataset
 
 RDF_FORMATS = {"turtle": "turtle", "trig": "trig", "nt": "nt", "jsonld": "json-ld"}
 NETWORK_FORMATS = ("graphml", "gexf")
@@ -16,6 +18,13 @@ NETWORK_FORMATS = ("graphml", "gexf")
 
 def export(g: Graph, fmt: str) -> bytes:
     """The bytes of ``g`` in ``fmt``."""
+    if fmt == "trig":
+        # TriG needs a named graph; a plain Graph would be written under a random blank-node name
+        ds = bind_dataset(Dataset())
+        named = ds.graph(ID["graph"])
+        for triple in g:
+            named.add(triple)
+        return serialize(ds, "trig")
     if fmt in RDF_FORMATS:
         return serialize(g, RDF_FORMATS[fmt])
     if fmt in NETWORK_FORMATS:

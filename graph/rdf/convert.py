@@ -31,6 +31,12 @@ def article_iri(doc_id: str) -> URIRef:
     return ID[f"article/{slug(doc_id)}"]
 
 
+def decimal(value) -> Literal:
+    """xsd:decimal in its canonical lexical form (124.0), so the graph reads back identical."""
+    text = format(value.normalize(), "f")
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+
+
 def digest(*parts: object) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:12]
 
@@ -119,7 +125,7 @@ class GraphBuilder:
             start, end = doc.to_raw(q.start, q.end)
             node = URIRef(f"{art}/q{start}-{end}")
             g.add((node, RDF.type, UKG.Quantity))
-            g.add((node, UKG.value, Literal(q.value, datatype=XSD.decimal)))
+            g.add((node, UKG.value, decimal(q.value)))
             g.add((node, UKG.unit, Literal(q.unit)))
             if q.indicator:
                 g.add((node, UKG.indicator, Literal(q.indicator)))

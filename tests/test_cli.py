@@ -1,0 +1,111 @@
+"""The CLI: what it prints, the exact error text for user mistakes, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+from rdflib import Dataset, Graph
+
+from graph.cli import main
+
+
+@pytest.fixture(scope="module")
+def ttl(seed_build) -> str:
+    return str(seed_build.outputs[0])
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_build_prints_a_summary(tmp_path: Path) -> None:
+    page = tmp_path / "p.txt"
+    page.write_text("## 标题\n\n本报讯 (记者 王明) 海淀区总工会举办职工羽毛球比赛。\n", encoding="utf-8")
+    r = run("build", str(page), "-o", str(tmp_path / "out"))
+    assert r.exit_code == 0, r.output
+    assert "articles      1" in r.output and "TradeUnion    1" in r.output
+    assert (tmp_path / "out" / "graph.ttl").exists() and (tmp_path / "out" / "graph.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["query", "missing.ttl", "events"], "Error: missing.ttl: no such graph file\n"),
+        (["query", "{ttl}", "no_such_query"],
+         "Error: No query 'no_such_query'. Named queries: article_authors, article_entities, event_participants, "
+         "events, evidence, figures, people_roles, place_hierarchy, union_of, unions_by_district "
+         "(or give a .rq path or SPARQL)\n"),
+        (["query", "{ttl}", "SELECT ?x WHERE {"],
+         "Error: the query does not parse: Expected SelectQuery, found end of text  (at char 17), (line:1, col:18)\n"),
+        (["query", "{ttl}", "INSERT DATA { <a:b> <a:c> <a:d> }"],
+         "Error: SPARQL Update is not allowed here: queries are read-only\n"),
+        (["query", "{ttl}", "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"],
+         "Error: SERVICE is refused: a query may not reach the network (use --allow-service)\n"),
+        (["query", "{ttl}", "events", "--param", "no-equals"],
+         "Error: --param 'no-equals': write it as name=value (name is the query variable, without ?)\n"),
+        (["query", "{ttl}", "missing.rq"], "Error: missing.rq: no such query file\n"),
+        (["draw", "{ttl}", "--classes", "Persons"],
+         "Error: No class Persons. Classes: Community, Company, District, Event, Organization, Person, Place, "
+         "Subdistrict, TradeUnion\n"),
+        (["validate", "graph.xyz"], "Error: graph.xyz: no such graph file\n"),
+    ],
+)
+def test_user_errors_are_one_line(ttl: str, args: list[str], message: str) -> None:
+    r = run(*[a.replace("{ttl}", ttl) for a in args])
+    assert r.exit_code == 1
+    assert r.output == message
+
+
+def test_query_list_names_each_question() -> None:
+    r = run("query", "--list")
+    assert r.exit_code == 0
+    assert "unions_by_district       Which trade unions are there in each district" in r.output
+
+
+def test_query_formats(ttl: str) -> None:
+    as_json = json.loads(run("query", ttl, "people_roles", "--format", "json").output)
+    assert {"person": "张艳革", "role": "党组书记", "organization": "平谷区总工会"} in as_json
+    as_csv = run("query", ttl, "people_roles", "--format", "csv", "--param", "person=张克斌").output
+    assert as_csv.splitlines()[0] == "person,role,organization"
+    assert len(as_csv.splitlines()) == 4
+    table = run("query", ttl, "unions_by_district").output
+    assert table.splitlines()[-1] == "(5 rows)"
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "trig", "nt", "jsonld", "graphml", "gexf"])
+def test_export(ttl: str, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"g.{fmt}"
+    r = run("export", ttl, "--format", fmt, "-o", str(out))
+    assert r.exit_code == 0, r.output
+    if fmt in ("graphml", "gexf"):
+        net = (nx.read_graphml if fmt == "graphml" else nx.read_gexf)(out)
+        assert net.number_of_nodes() > 40 and net.number_of_edges() > 30
+    else:
+        parsed = Dataset(default_union=True) if fmt == "trig" else Graph()
+        parsed.parse(out, format={"jsonld": "json-ld"}.get(fmt, fmt))
+        assert len(parsed) == len(Graph().parse(ttl))
+
+
+def test_validate_ok(ttl: str) -> None:
+    r = run("validate", ttl)
+    assert r.exit_code == 0
+    assert r.output == f"{ttl}: conforms to the UnionKG shapes\n"
+
+
+def test_draw_focus(ttl: str, tmp_path: Path) -> None:
+    r = run("draw", ttl, "-o", str(tmp_path / "p.html"), "--focus", "平谷区总工会", "--hops", "1")
+    assert r.exit_code == 0, r.output
+    page = (tmp_path / "p.html").read_text(encoding="utf-8")
+    assert "平谷区总工会" in page and "内联升" not in page
+
+
+def test_extract_jsonl(tmp_path: Path) -> None:
+    src = tmp_path / "s.jsonl"
+    src.write_text(json.dumps({"id": "1", "text": "海淀区总工会主席王建国表示。"}, ensure_ascii=False), encoding="utf-8")
+    line = json.loads(run("extract", str(src)).output)
+    assert line["id"] == "1"
+    assert {(m["class"], m["text"]) for m in line["mentions"]} == {("TradeUnion", "海淀区总工会"), ("Person", "王建国")}
