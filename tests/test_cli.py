@@ -35,22 +35,34 @@ def test_build_prints_a_summary(tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["query", "missing.ttl", "events"], "Error: missing.ttl: no such graph file\n"),
-        (["query", "{ttl}", "no_such_query"],
-         "Error: No query 'no_such_query'. Named queries: article_authors, article_entities, event_participants, "
-         "events, evidence, figures, people_roles, place_hierarchy, union_of, unions_by_district "
-         "(or give a .rq path or SPARQL)\n"),
-        (["query", "{ttl}", "SELECT ?x WHERE {"],
-         "Error: the query does not parse: Expected SelectQuery, found end of text  (at char 17), (line:1, col:18)\n"),
-        (["query", "{ttl}", "INSERT DATA { <a:b> <a:c> <a:d> }"],
-         "Error: SPARQL Update is not allowed here: queries are read-only\n"),
-        (["query", "{ttl}", "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"],
-         "Error: SERVICE is refused: a query may not reach the network (use --allow-service)\n"),
-        (["query", "{ttl}", "events", "--param", "no-equals"],
-         "Error: --param 'no-equals': write it as name=value (name is the query variable, without ?)\n"),
+        (
+            ["query", "{ttl}", "no_such_query"],
+            "Error: No query 'no_such_query'. Named queries: article_authors, article_entities, event_participants, "
+            "events, evidence, figures, people_roles, place_hierarchy, union_of, unions_by_district "
+            "(or give a .rq path or SPARQL)\n",
+        ),
+        (
+            ["query", "{ttl}", "SELECT ?x WHERE {"],
+            "Error: the query does not parse: Expected SelectQuery, found end of text  (at char 17), (line:1, col:18)\n",
+        ),
+        (
+            ["query", "{ttl}", "INSERT DATA { <a:b> <a:c> <a:d> }"],
+            "Error: SPARQL Update is not allowed here: queries are read-only\n",
+        ),
+        (
+            ["query", "{ttl}", "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"],
+            "Error: SERVICE is refused: a query may not reach the network (use --allow-service)\n",
+        ),
+        (
+            ["query", "{ttl}", "events", "--param", "no-equals"],
+            "Error: --param 'no-equals': write it as name=value (name is the query variable, without ?)\n",
+        ),
         (["query", "{ttl}", "missing.rq"], "Error: missing.rq: no such query file\n"),
-        (["draw", "{ttl}", "--classes", "Persons"],
-         "Error: No class Persons. Classes: Community, Company, District, Event, Organization, Person, Place, "
-         "Subdistrict, TradeUnion\n"),
+        (
+            ["draw", "{ttl}", "--classes", "Persons"],
+            "Error: No class Persons. Classes: Community, Company, District, Event, Organization, Person, Place, "
+            "Subdistrict, TradeUnion\n",
+        ),
         (["validate", "graph.xyz"], "Error: graph.xyz: no such graph file\n"),
     ],
 )
@@ -105,7 +117,12 @@ def test_draw_focus(ttl: str, tmp_path: Path) -> None:
 
 def test_extract_jsonl(tmp_path: Path) -> None:
     src = tmp_path / "s.jsonl"
-    src.write_text(json.dumps({"id": "1", "text": "海淀区总工会主席王建国表示。"}, ensure_ascii=False), encoding="utf-8")
+    src.write_text(
+        json.dumps({"id": "1", "text": "海淀区总工会主席王建国表示。"}, ensure_ascii=False), encoding="utf-8"
+    )
     line = json.loads(run("extract", str(src)).output)
     assert line["id"] == "1"
-    assert {(m["class"], m["text"]) for m in line["mentions"]} == {("TradeUnion", "海淀区总工会"), ("Person", "王建国")}
+    assert {(m["class"], m["text"]) for m in line["mentions"]} == {
+        ("TradeUnion", "海淀区总工会"),
+        ("Person", "王建国"),
+    }

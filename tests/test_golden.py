@@ -42,5 +42,17 @@ def test_turtle_parses_with_oxigraph_and_conforms(seed_build) -> None:
 
 def test_every_class_is_in_the_seed_graph(seed_build) -> None:
     counts = seed_build.counts()
-    assert all(counts[c] > 0 for c in ("TradeUnion", "Company", "Organization", "Person", "Event", "Place",
-                                       "District", "Subdistrict", "Community"))
+    assert all(
+        counts[c] > 0
+        for c in (
+            "TradeUnion",
+            "Company",
+            "Organization",
+            "Person",
+            "Event",
+            "Place",
+            "District",
+            "Subdistrict",
+            "Community",
+        )
+    )

@@ -17,7 +17,7 @@ def ontology() -> Graph:
 
 def test_code_terms_equal_ontology_terms(ontology: Graph) -> None:
     ns = str(UKG._NS)
-    defined = {str(s)[len(ns):] for s in ontology.subjects() if str(s).startswith(ns) and str(s) != ns}
+    defined = {str(s)[len(ns) :] for s in ontology.subjects() if str(s).startswith(ns) and str(s) != ns}
     assert set(UKG.__annotations__) == defined
 
 

@@ -21,34 +21,56 @@ def test_every_query_states_its_question() -> None:
 
 def test_unions_by_district(seed_graph) -> None:
     assert table(seed_graph, "unions_by_district") == [
-        ("丰台区", "丰台区总工会"), ("丰台区", "云岗街道总工会"), ("平谷区", "平谷区总工会"),
-        ("朝阳区", "朝阳区总工会"), ("西城区", "大栅栏街道总工会"),
+        ("丰台区", "丰台区总工会"),
+        ("丰台区", "云岗街道总工会"),
+        ("平谷区", "平谷区总工会"),
+        ("朝阳区", "朝阳区总工会"),
+        ("西城区", "大栅栏街道总工会"),
     ]
     assert table(seed_graph, "unions_by_district", district="丰台区") == [
-        ("丰台区", "丰台区总工会"), ("丰台区", "云岗街道总工会"),
+        ("丰台区", "丰台区总工会"),
+        ("丰台区", "云岗街道总工会"),
     ]
 
 
 def test_events_with_organisers_and_places(seed_graph) -> None:
-    got = {r[0]: (set(filter(None, r[1].split("、"))), set(filter(None, r[2].split("、"))), r[3])
-           for r in table(seed_graph, "events")}
-    assert got["首都职工志愿服务大篷车进社区活动"] == ({"丰台区总工会"}, {"云岗街道总工会"}, "云岗街道北里社区")
-    assert got["第五季朝阳职工文体嘉年华之网球比赛"] == ({"朝阳区总工会", "朝阳区体育局"}, set(), "郡王府网球馆")
+    got = {
+        r[0]: (set(filter(None, r[1].split("、"))), set(filter(None, r[2].split("、"))), r[3])
+        for r in table(seed_graph, "events")
+    }
+    assert got["首都职工志愿服务大篷车进社区活动"] == (
+        {"丰台区总工会"},
+        {"云岗街道总工会"},
+        "云岗街道北里社区",
+    )
+    assert got["第五季朝阳职工文体嘉年华之网球比赛"] == (
+        {"朝阳区总工会", "朝阳区体育局"},
+        set(),
+        "郡王府网球馆",
+    )
     assert got["彩绘布鞋主题活动"] == ({"大栅栏街道总工会"}, set(), "内联升")
     assert got["安康杯竞赛"] == ({"平谷区总工会"}, set(), "")
 
 
 def test_people_roles(seed_graph) -> None:
     assert table(seed_graph, "people_roles") == [
-        ("张克斌", "党组副书记", "朝阳区人大常委会"), ("张克斌", "副主任", "朝阳区人大常委会"),
-        ("张克斌", "主席", "朝阳区总工会"), ("张艳革", "党组书记", "平谷区总工会"), ("张艳革", "常务副主席", "平谷区总工会"),
+        ("张克斌", "党组副书记", "朝阳区人大常委会"),
+        ("张克斌", "副主任", "朝阳区人大常委会"),
+        ("张克斌", "主席", "朝阳区总工会"),
+        ("张艳革", "党组书记", "平谷区总工会"),
+        ("张艳革", "常务副主席", "平谷区总工会"),
     ]
     assert len(table(seed_graph, "people_roles", person="张艳革")) == 2
 
 
 def test_event_participants(seed_graph) -> None:
     assert {r[1] for r in table(seed_graph, "event_participants")} == {
-        "苏州太仓临港投资集团", "中国银行", "中国建设银行", "中国工商银行", "中国农业银行"}
+        "苏州太仓临港投资集团",
+        "中国银行",
+        "中国建设银行",
+        "中国工商银行",
+        "中国农业银行",
+    }
 
 
 def test_figures(seed_graph) -> None:
@@ -67,8 +89,10 @@ def test_evidence_by_alias(seed_graph) -> None:
 def test_article_entities(seed_graph) -> None:
     got = table(seed_graph, "article_entities", title="筑牢网络安全防线")
     assert {(r[1], r[2]) for r in got} == {
-        ("Company", "北京公交集团"), ("Company", "北京公交集团保修分公司"),
-        ("Organization", "北京公交集团保修分公司十五车间"), ("TradeUnion", "北京公交集团保修分公司十五车间工会"),
+        ("Company", "北京公交集团"),
+        ("Company", "北京公交集团保修分公司"),
+        ("Organization", "北京公交集团保修分公司十五车间"),
+        ("TradeUnion", "北京公交集团保修分公司十五车间工会"),
         ("Event", "网络安全宣传周活动"),
     }
 
@@ -88,6 +112,6 @@ def test_union_of(seed_graph) -> None:
     assert ("中国化学重机公司工会", "unionOf", "中国化学重机公司") in table(seed_graph, "union_of")
 
 
-@pytest.mark.parametrize("value", ["平谷区\" } UNION { ?s ?p ?o", "'; DROP ALL; #", "<script>"])
+@pytest.mark.parametrize("value", ['平谷区" } UNION { ?s ?p ?o', "'; DROP ALL; #", "<script>"])
 def test_parameters_are_bindings_not_text(seed_graph, value: str) -> None:
     assert table(seed_graph, "unions_by_district", district=value) == []

@@ -1,0 +1,5 @@
+"""`python -m graph` is the `unionkg` command."""
+
+from .cli import main
+
+main()
