@@ -31,6 +31,26 @@ def _inside_short_word(toks, pos: int) -> bool:
     return t.start < pos and len(t.word) <= 2
 
 
+SPECIFIC_POS = frozenset({"ns", "nr", "nt", "nz", "nrt", "nrfg", "eng", "m", "j", "oov"})
+
+
+def specific(toks, start: int, end: int, ctx) -> bool:
+    """A proper name has something proper in it: a place, a name, a number, a word jieba does not know."""
+    lex = ctx.lex
+    for t in toks:
+        if not start <= t.start < end:
+            continue
+        if t.pos in SPECIFIC_POS or (t.start == start and t.word == "区"):  # 区…: the article's district
+            return True
+        # 北京公交 is one dictionary noun, but it starts with a place
+        if any(
+            t.word[:k] in lex.divisions or t.word[:k] in lex.shorts or t.word[:k] in lex.countries
+            for k in (2, 3)
+        ):
+            return True
+    return False
+
+
 def by_suffix(a: Analysis, ctx) -> list[Mention]:
     suffixes = sorted(ctx.lex.org_suffixes, key=len, reverse=True)
     pattern = re.compile("|".join(map(re.escape, suffixes)))
@@ -48,9 +68,32 @@ def by_suffix(a: Analysis, ctx) -> list[Mention]:
             if len(m.group()) == 1 and _inside_short_word(toks, head_start):
                 continue  # 大局, 格局: a one-character head inside an ordinary word
             words = modifier_words(toks, start, head_start)
-            if words != ["区"] and is_generic(name, m.group(), ctx.lex.generic, toks, start):
-                continue  # 基层工会 names no one; 区总工会 is the article's district union
+            if (
+                words[:1] != ["区"]
+                and is_generic(name, m.group(), ctx.lex.generic, toks, start)
+                or not specific(toks, start, head_start, ctx)
+            ):
+                continue  # 基层工会, 保险公司 name no one; 区总工会 is the article's district union
             out.append(Mention(start, end, name, ctx.lex.org_suffixes[m.group()], "orgs"))
+    return out
+
+
+ORG_ENDINGS = "社部会院局队党团委行厂司所处署校台报馆网军盟组办中心站协联"
+
+
+def by_tags(a: Analysis, ctx) -> list[Mention]:
+    """Organisations the dictionary knows (新华社, 外交部, 国务院, 中国男队)."""
+    out = []
+    for toks in a.tokens:
+        for t in toks:
+            if (
+                t.pos == "nt"
+                and len(t.word) >= 2
+                and t.word[-1] in ORG_ENDINGS
+                and not t.word.endswith("政府")
+            ):
+                cls = suffix_class(ctx, t.word)
+                out.append(Mention(t.start, t.end, t.word, cls[1] if cls else "Organization", "orgs"))
     return out
 
 
@@ -131,7 +174,7 @@ def nested(a: Analysis, ctx, found: list[Mention]) -> list[Mention]:
 @stage("orgs", requires=("tokens",), provides=("orgs",))
 def orgs(a: Analysis, ctx) -> None:
     """Unions, companies, organisations by name head, chains of sub-units, coordination, context."""
-    found = by_suffix(a, ctx) + by_context(a, ctx)
+    found = by_suffix(a, ctx) + by_context(a, ctx) + by_tags(a, ctx)
     found += extend(a, ctx, found)
     found += coordinated(a, ctx, found)
     # names inside a longer candidate (分公司十五车间工会 inside …保修分公司十五车间工会) are not searched

@@ -29,6 +29,69 @@ def patterns(titles: tuple[str, ...], surnames: frozenset[str]):
     )
 
 
+NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "t", "m", "x"})
+NOT_IN_NAMES = frozenset("的了在是和与及等也都就还说到对把被为着过地得之以其这那个们将又各该")
+COMMON_WORD_TAGS = frozenset({"n", "v", "a", "d", "vn", "ad", "an", "c", "p", "r", "m", "q", "t", "f"})
+
+
+def surname_of(word: str, surnames: frozenset[str]) -> str:
+    if word[:2] in surnames and len(word) >= 3:
+        return word[:2]
+    return word[0] if word[0] in surnames else ""
+
+
+def looks_like_name(word: str, tag: str, ctx) -> bool:
+    """A person's name by its shape: a surname, one or two given characters, not an ordinary word.
+
+    jieba's dictionary tags 向心力 and 宣传周 as names; a given name that is itself a common word
+    (心力) rejects them.
+    """
+    if not 2 <= len(word) <= 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
+        return False
+    surname = surname_of(word, ctx.lex.surnames)
+    given = word[len(surname) :]
+    if not surname or not 1 <= len(given) <= 2 or any(ch in NOT_IN_NAMES for ch in given):
+        return False
+    if tag == "oov" and not any(ch in ctx.lex.given_chars for ch in given):
+        return False  # 夏送, 单共: a surname-like character before a verb, not a name
+    seg = ctx.segmenter
+    if word in seg.tokenizer.FREQ:
+        # jieba's own tags are noisy (卫星 nr, 令人 nrt, 周恩来 t): a two-character dictionary word
+        # is too often an ordinary word; three characters tagged as anything but a content word pass
+        if len(word) < 3 or seg.pos.word_tag_tab.get(word) not in NAME_TAGS:
+            return False
+    common = seg.pos.word_tag_tab.get(given) in COMMON_WORD_TAGS and seg.tokenizer.FREQ.get(given, 0) >= 20
+    return not (len(given) == 2 and common)
+
+
+def transliterated(word: str, ctx) -> bool:
+    """克林顿, 哈比比: a foreign name the dictionary knows (jieba also tags 二十大, 勾勒 as names)."""
+    lex = ctx.lex
+    return (
+        len(word) >= 3
+        and all(ch in TRANSLIT for ch in word)
+        and word not in lex.countries
+        and word not in lex.divisions
+        and word not in lex.shorts
+    )
+
+
+def foreign_names(a: Analysis) -> list[Mention]:
+    """芭芭拉·弗兰克林: transliterated parts joined by a middle dot."""
+    return [Mention(m.start(), m.end(), m.group(), "Person", "people") for m in FOREIGN.finditer(a.doc.text)]
+
+
+# characters of transliterated names (马克思·卢布里克, 比尔·盖茨): a closed, well-known set
+TRANSLIT = (
+    "阿埃艾爱安昂奥澳巴拜班邦保鲍贝本比彼毕宾波伯勃博布查达大戴丹道德登迪蒂丁东杜敦多厄恩尔法菲费芬丰"
+    "佛夫弗福富盖甘冈高戈格葛根古瓜哈海汉豪浩赫黑亨胡华霍基吉加贾杰捷金津卡凯坎康柯科克肯库拉莱赖兰朗"
+    "劳勒雷蕾黎里理利莉丽连列林琳伦罗洛吕马玛迈麦曼梅门蒙米密敏明摩莫默姆穆纳娜奈南内尼妮宁纽努诺欧"
+    "帕潘佩彭皮平珀普奇契齐乔切琼丘萨塞桑瑟森沙莎山尚绍舍圣施什史斯松苏索塔泰坦汤唐特滕提图托瓦万威韦"
+    "维温沃乌武西希席夏肖谢辛休雅亚扬耶伊因英尤约泽扎詹兹佐茨盖奎罕胥孔蓬翁"
+)
+FOREIGN = re.compile(f"[{TRANSLIT}]{{2,6}}(?:·[{TRANSLIT}]{{2,8}})+")
+
+
 @stage("people", requires=("tokens",), provides=("people",))
 def people(a: Analysis, ctx) -> None:
     """Person names confirmed by context; bylines are read with the article (Document.bylines)."""
@@ -42,6 +105,14 @@ def people(a: Analysis, ctx) -> None:
                 continue
             names.add(name)
             a.mentions.append(Mention(m.start("name"), m.end("name"), name, "Person", "people"))
+    for toks in a.tokens:
+        for t in toks:
+            if looks_like_name(t.word, t.pos, ctx):
+                names.add(t.word)
+                a.mentions.append(Mention(t.start, t.end, t.word, "Person", "people"))
+            elif t.pos in ("nr", "nrt", "nrfg") and transliterated(t.word, ctx):
+                a.mentions.append(Mention(t.start, t.end, t.word, "Person", "people"))
+    a.mentions += foreign_names(a)
     taken = {(m.start, m.end) for m in a.mentions if m.cls == "Person"}
     for name in names:  # the same name elsewhere in the article
         for m in re.finditer(re.escape(name), text):

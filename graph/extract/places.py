@@ -87,10 +87,50 @@ def headed(
     return out
 
 
+# one-character country names as Chinese news abbreviates them in pairs (中美, 中日关系) and 访华
+ABBREVIATIONS = frozenset("中美日俄英法德意韩朝越印巴澳加泰菲荷瑞葡希土埃以伊叙沙蒙缅老柬新马")
+CHINA_AFTER = re.compile(r"(?:访|来|在|驻|旅|抵|离|赴)华")
+
+
+PLACE_ENDINGS = "省市县区镇乡村州岛山河湖江海湾港峡谷岭洲口关桥寺宫园馆堂"
+
+
+def placelike(word: str) -> bool:
+    """jieba tags many common words as places (深度, 福利, 城市); trust it for names that look like one."""
+    from .people import TRANSLIT
+
+    return (len(word) >= 3 and word[-1] in PLACE_ENDINGS) or (
+        len(word) >= 3 and all(ch in TRANSLIT for ch in word)
+    )
+
+
+def by_tags(a: Analysis, ctx) -> list[Mention]:
+    """Words the dictionary knows as places (日内瓦, 井陉县), and 中美-style abbreviations."""
+    out = []
+    for toks in a.tokens:
+        for t in toks:
+            if t.pos == "ns" and len(t.word) >= 2 and t.word not in ctx.lex.divisions and placelike(t.word):
+                pair = t.word[:2]
+                if all(ch in ABBREVIATIONS for ch in pair) and t.word[2:] in ("", "关系", "两国", "双方"):
+                    out += [Mention(t.start + i, t.start + i + 1, pair[i], "Place", "places") for i in (0, 1)]
+                elif t.word not in ctx.lex.shorts:
+                    out.append(Mention(t.start, t.end, t.word, "Place", "places"))
+            elif (
+                len(t.word) >= 2
+                and all(ch in ABBREVIATIONS for ch in t.word[:2])
+                and t.word[2:] in ("", "关系", "两国", "双方")
+            ):
+                out += [Mention(t.start + i, t.start + i + 1, t.word[i], "Place", "places") for i in (0, 1)]
+            elif CHINA_AFTER.fullmatch(t.word):
+                out.append(Mention(t.end - 1, t.end, "华", "Place", "places", "中国"))
+    return out
+
+
 @stage("places", requires=("tokens",), provides=("places",))
 def places(a: Analysis, ctx) -> None:
     """Districts, subdistricts, cities and countries from the gazetteer; communities; venues."""
     a.mentions += gazetteer(a, ctx)
+    a.mentions += by_tags(a, ctx)
     a.mentions += headed(
         a,
         ctx,

@@ -40,6 +40,7 @@ class Lexicons:
     measure_words: tuple[str, ...]
     generic: frozenset[str]
     surnames: frozenset[str]
+    given_chars: frozenset[str]
 
     def children(self, name: str) -> list[Division]:
         return [d for d in self.divisions.values() if d.parent == name]
@@ -72,4 +73,5 @@ def load() -> Lexicons:
         measure_words=by_length(_lines("measure_words.txt")),
         generic=frozenset(_lines("generic_words.txt")),
         surnames=frozenset(surnames),
+        given_chars=frozenset("".join(_lines("given_name_chars.txt"))),
     )
