@@ -12,7 +12,9 @@ import re
 
 from ..model import Token
 
-NAME_POS = frozenset({"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "vn", "an", "eng", "m", "s"})
+NAME_POS = frozenset(
+    {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "vn", "an", "eng", "m", "s", "oov"}
+)
 # words that end a name on their left even when tagged as nouns: prepositions, time words, framing verbs
 STOP_WORDS = frozenset(
     """由 在 与 和 及 以及 或 对 向 为 从 将 把 被 据 经 来自 包括 其中 辖区 全区 全市 等 各 该 本 此

@@ -28,20 +28,21 @@ def suffix_class(ctx, name: str) -> tuple[str, str] | None:
 
 def _inside_short_word(toks, pos: int) -> bool:
     t = toks[token_at(toks, pos)]
-    return t.start < pos and len(t.word) <= 2
+    return t.start < pos and len(t.word) <= 2 and t.pos != "oov"  # 大局 is a word; 旅局 is a guess
 
 
+RARE = 200  # dictionary frequency below which a word is more likely part of a name (保险 2635, 首钢 27)
 SPECIFIC_POS = frozenset({"ns", "nr", "nt", "nz", "nrt", "nrfg", "eng", "m", "j", "oov"})
 
 
 def specific(toks, start: int, end: int, ctx) -> bool:
-    """A proper name has something proper in it: a place, a name, a number, a word jieba does not know."""
+    """A proper name has something proper in it: a place, a name, a number, a rare or unknown word."""
     lex = ctx.lex
     for t in toks:
         if not start <= t.start < end:
             continue
-        if t.pos in SPECIFIC_POS or (t.start == start and t.word == "区"):  # 区…: the article's district
-            return True
+        if t.pos in SPECIFIC_POS or ctx.segmenter.tokenizer.FREQ.get(t.word, 0) < RARE:
+            return True  # a proper noun, or a word too rare to be a generic one (首钢, 重机)
         # 北京公交 is one dictionary noun, but it starts with a place
         if any(
             t.word[:k] in lex.divisions or t.word[:k] in lex.shorts or t.word[:k] in lex.countries
@@ -68,9 +69,8 @@ def by_suffix(a: Analysis, ctx) -> list[Mention]:
             if len(m.group()) == 1 and _inside_short_word(toks, head_start):
                 continue  # 大局, 格局: a one-character head inside an ordinary word
             words = modifier_words(toks, start, head_start)
-            if (
-                words[:1] != ["区"]
-                and is_generic(name, m.group(), ctx.lex.generic, toks, start)
+            if words[:1] != ["区"] and (
+                is_generic(name, m.group(), ctx.lex.generic, toks, start)
                 or not specific(toks, start, head_start, ctx)
             ):
                 continue  # 基层工会, 保险公司 name no one; 区总工会 is the article's district union

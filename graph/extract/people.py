@@ -55,11 +55,10 @@ def looks_like_name(word: str, tag: str, ctx) -> bool:
     if tag == "oov" and not any(ch in ctx.lex.given_chars for ch in given):
         return False  # 夏送, 单共: a surname-like character before a verb, not a name
     seg = ctx.segmenter
-    if word in seg.tokenizer.FREQ:
-        # jieba's own tags are noisy (卫星 nr, 令人 nrt, 周恩来 t): a two-character dictionary word
-        # is too often an ordinary word; three characters tagged as anything but a content word pass
-        if len(word) < 3 or seg.pos.word_tag_tab.get(word) not in NAME_TAGS:
-            return False
+    # jieba's own tags are noisy (卫星 nr, 令人 nrt, 周恩来 t): a two-character dictionary word
+    # is too often an ordinary word; three characters tagged as anything but a content word pass
+    if word in seg.tokenizer.FREQ and (len(word) < 3 or seg.pos.word_tag_tab.get(word) not in NAME_TAGS):
+        return False
     common = seg.pos.word_tag_tab.get(given) in COMMON_WORD_TAGS and seg.tokenizer.FREQ.get(given, 0) >= 20
     return not (len(given) == 2 and common)
 
