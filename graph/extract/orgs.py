@@ -26,9 +26,13 @@ def suffix_class(ctx, name: str) -> tuple[str, str] | None:
     return None
 
 
-def _inside_short_word(toks, pos: int) -> bool:
+def _inside_word(toks, pos: int, ctx) -> bool:
+    """A one-character head that ends an ordinary word: 大局, 干部 (工会干部), not 体育局 or 外交部."""
     t = toks[token_at(toks, pos)]
-    return t.start < pos and len(t.word) <= 2 and t.pos != "oov"  # 大局 is a word; 旅局 is a guess
+    if t.start >= pos or t.pos == "oov":
+        return False  # the head is a token of its own, or inside a word jieba only guessed (旅局)
+    pair = t.word[pos - t.start - 1 : pos - t.start + 1]
+    return pair in ctx.segmenter.tokenizer.FREQ and pair not in ctx.lex.org_suffixes
 
 
 RARE = 200  # dictionary frequency below which a word is more likely part of a name (保险 2635, 首钢 27)
@@ -66,7 +70,7 @@ def by_suffix(a: Analysis, ctx) -> list[Mention]:
             if start == head_start and a.doc.text[start - 2 : start] in ("该区", "本区"):
                 start -= 1  # 该区总工会 → 区总工会, resolved to the article's district later
             name = a.doc.text[start:end]
-            if len(m.group()) == 1 and _inside_short_word(toks, head_start):
+            if len(m.group()) == 1 and _inside_word(toks, head_start, ctx):
                 continue  # 大局, 格局: a one-character head inside an ordinary word
             words = modifier_words(toks, start, head_start)
             if words[:1] != ["区"] and (
