@@ -115,3 +115,13 @@ def test_union_of(seed_graph) -> None:
 @pytest.mark.parametrize("value", ['平谷区" } UNION { ?s ?p ?o', "'; DROP ALL; #", "<script>"])
 def test_parameters_are_bindings_not_text(seed_graph, value: str) -> None:
     assert table(seed_graph, "unions_by_district", district=value) == []
+
+
+def test_every_fact_has_evidence(seed_graph) -> None:
+    assert table(seed_graph, "unsupported_facts") == []
+
+
+def test_fact_evidence(seed_graph) -> None:
+    got = table(seed_graph, "fact_evidence", subject="彩绘布鞋主题活动", relation="location")
+    assert [(r[2], r[5]) for r in got] == [("内联升", "relations")]
+    assert got[0][4].startswith("近日,大栅栏街道总工会组织开展彩绘布鞋主题活动")

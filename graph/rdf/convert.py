@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from urllib.parse import quote
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from ..model import Analysis
 from ..resolve import clean
@@ -60,6 +60,13 @@ class GraphBuilder:
         self.aliases[key].add(clean(surface) if surface else key[1])
         return iri
 
+    def stage(self, name: str) -> URIRef:
+        """The pipeline stage that produced a fact, as a PROV activity."""
+        iri = ID[f"stage/{slug(name)}"]
+        self.g.add((iri, RDF.type, PROV.Activity))
+        self.g.add((iri, RDFS.label, Literal(name)))
+        return iri
+
     def add(self, a: Analysis) -> None:
         g, doc = self.g, a.doc
         art = article_iri(doc.id)
@@ -109,6 +116,7 @@ class GraphBuilder:
             g.add((ev, RDF.predicate, p))
             g.add((ev, RDF.object, o))
             g.add((ev, UKG.sentence, sentences[f.sentence]))
+            g.add((ev, PROV.wasGeneratedBy, self.stage(f.stage)))
 
         for ms in a.memberships:
             node = ID[f"membership/{digest(ms.person, ms.role, ms.organization)}"]
@@ -118,6 +126,7 @@ class GraphBuilder:
             g.add((node, UKG.organization, self.entity(ms.organization)))
             g.add((node, UKG.role, role))
             g.add((node, UKG.sentence, sentences[ms.sentence]))
+            g.add((node, PROV.wasGeneratedBy, self.stage(ms.stage)))
             g.add((role, RDF.type, UKG.Role))
             g.add((role, RDFS.label, Literal(ms.role)))
 
@@ -132,6 +141,7 @@ class GraphBuilder:
             g.add((node, UKG.approximate, Literal(q.approximate)))
             g.add((node, UKG.text, Literal(doc.raw[start:end])))
             g.add((node, UKG.sentence, sentences[q.sentence]))
+            g.add((node, PROV.wasGeneratedBy, self.stage(q.stage)))
             if q.about:
                 g.add((node, UKG.about, self.entity(q.about)))
 
