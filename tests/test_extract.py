@@ -125,6 +125,26 @@ def test_relations(nlp, text: str, facts: set) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "facts"),
+    [
+        # 来到X: the place the sentence's event went to
+        (
+            "近日,德胜街道总工会组织开展剪纸体验活动,带领职工来到老字号企业荣宝斋学习。",
+            {("剪纸体验活动", "organizer", "德胜街道总工会"), ("剪纸体验活动", "location", "荣宝斋")},
+        ),
+        # X走进Y,开展Z: the sentence's subject organises what it 开展s after a comma
+        (
+            "石景山区八角街道总工会走进首钢园,开展职工健步走活动。",
+            {("职工健步走活动", "organizer", "石景山区八角街道总工会")},
+        ),
+    ],
+)
+def test_event_patterns(nlp, text: str, facts: set) -> None:
+    got = {(f.subject[1], f.prop, f.object[1]) for f in analyse(nlp, text).facts}
+    assert facts <= got
+
+
+@pytest.mark.parametrize(
     ("text", "memberships"),
     [
         (
