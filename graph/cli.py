@@ -175,6 +175,40 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
         click.echo(line)
 
 
+@main.command(name="eval")
+@click.option(
+    "--scorer-dir",
+    type=click.Path(exists=True, file_okay=False),
+    required=True,
+    help="The directory holding score.py and score_ner.py (e.g. ../shared/eval).",
+)
+@click.option(
+    "--gold", type=click.Path(exists=True, dir_okay=False), help="Graph-level gold (seed-gold.json)."
+)
+@click.option(
+    "--bio", type=click.Path(exists=True, dir_okay=False), help="A BIO corpus for mention-level NER."
+)
+@click.option(
+    "--seeds",
+    default="seeds",
+    show_default=True,
+    type=click.Path(exists=True),
+    help="What to build for the graph-level score.",
+)
+def evaluate(scorer_dir: str, gold: str | None, bio: str | None, seeds: str) -> None:
+    """Score a build of the seeds and the mention-level NER with the shared scorers, in one table.
+
+    Example: unionkg eval --scorer-dir ../shared/eval --gold ../shared/eval/seed-gold.json
+             --bio ../shared/eval/peoples-daily/dev.bio
+    """
+    from .evaluate import graph_scores, ner_scores, report
+
+    base = Path(scorer_dir)
+    graph = graph_scores(base / "score.py", Path(gold), [seeds]) if gold else None
+    ner = ner_scores(base / "score_ner.py", Path(bio)) if bio else None
+    click.echo(report(graph, ner))
+
+
 @main.command()
 def stages() -> None:
     """List the extraction stages in pipeline order with what each needs and gives."""

@@ -29,6 +29,7 @@ FRAME_VERBS = frozenset(
 )
 QUOTES = {"“": "”", "‘": "’", "「": "」", "《": "》", '"': '"'}
 MAX_TOKENS = 10
+FUNCTION_CHARS = frozenset("由在和与及对向为从将把被的了是地得着过")
 
 
 def starts(tokens: list[Token]) -> list[int]:
@@ -82,9 +83,15 @@ def grow_left(
             continue
         if t.word in STOP_WORDS or not (t.pos in NAME_POS | extra_pos or t.word in allow_words):
             break
-        if t.word in FRAME_VERBS:
-            break
-        if t.pos == "m" and not re.fullmatch(r"(?:第?[0-9一二三四五六七八九十百]+|首)[届季期次]?", t.word):
+        if t.word in FRAME_VERBS or (t.pos == "oov" and any(ch in FUNCTION_CHARS for ch in t.word)):
+            break  # 正由, 利落地为: jieba's guessed words that swallowed a preposition
+        if t.pos == "m" and not (
+            re.fullmatch(
+                r"(?:第|首)[0-9一二三四五六七八九十百]*[届季期次]?|[0-9一二三四五六七八九十百]+[届季期次]",
+                t.word,
+            )
+            or (taken == 0 and start == head_start and t.word.isdigit())  # 731医院, not 1逼平…队
+        ):
             break
         start, j, taken = t.start, j - 1, taken + 1
     return start

@@ -70,6 +70,8 @@ def by_suffix(a: Analysis, ctx) -> list[Mention]:
             if start == head_start and a.doc.text[start - 2 : start] in ("该区", "本区"):
                 start -= 1  # 该区总工会 → 区总工会, resolved to the article's district later
             name = a.doc.text[start:end]
+            if len(name) < 3:
+                continue  # 4局, 二部: too short to be a name by its head alone
             if len(m.group()) == 1 and _inside_word(toks, head_start, ctx):
                 continue  # 大局, 格局: a one-character head inside an ordinary word
             words = modifier_words(toks, start, head_start)

@@ -29,6 +29,9 @@ def patterns(titles: tuple[str, ...], surnames: frozenset[str]):
     )
 
 
+COMMON_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
 NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "t", "m", "x"})
 NOT_IN_NAMES = frozenset("的了在是和与及等也都就还说到对把被为着过地得之以其这那个们将又各该")
 COMMON_WORD_TAGS = frozenset({"n", "v", "a", "d", "vn", "ad", "an", "c", "p", "r", "m", "q", "t", "f"})
@@ -57,10 +60,26 @@ def looks_like_name(word: str, tag: str, ctx) -> bool:
     seg = ctx.segmenter
     # jieba's own tags are noisy (卫星 nr, 令人 nrt, 周恩来 t): a two-character dictionary word
     # is too often an ordinary word; three characters tagged as anything but a content word pass
-    if word in seg.tokenizer.FREQ and (len(word) < 3 or seg.pos.word_tag_tab.get(word) not in NAME_TAGS):
-        return False
+    if word in seg.tokenizer.FREQ:
+        dict_tag = seg.pos.word_tag_tab.get(word)
+        if len(word) == 2:
+            # 王芳, 郎平: a dictionary name of a common surname and a given-name character
+            return dict_tag == "nr" and surname in COMMON_SURNAMES and given in ctx.lex.given_chars
+        if dict_tag not in NAME_TAGS:
+            return False
     common = seg.pos.word_tag_tab.get(given) in COMMON_WORD_TAGS and seg.tokenizer.FREQ.get(given, 0) >= 20
     return not (len(given) == 2 and common)
+
+
+AFTER_SHORT_NAME = frozenset(
+    "在 说 表示 介绍 指出 强调 认为 同志 先生 女士 和 与 等 的 是 也 就 曾 已 又 还 则 都 对 向 告诉 称".split()
+)
+
+
+def name_slot(toks, j: int) -> bool:
+    """A two-character dictionary name (王芳) only where a name fits: 金秋助学 is not 金秋 the person."""
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    return nxt is None or nxt.pos == "x" or nxt.word in AFTER_SHORT_NAME
 
 
 def transliterated(word: str, ctx) -> bool:
@@ -75,6 +94,41 @@ def transliterated(word: str, ctx) -> bool:
     )
 
 
+HONORIFICS = ("先生", "女士", "小姐", "老师", "同志", "师傅", "大爷", "大妈", "阿姨", "老人")
+
+
+@cache
+def surname_title_pattern(titles: tuple[str, ...]) -> re.Pattern:
+    after = "|".join(sorted({*HONORIFICS, *(t for t in titles if len(t) <= 3)}, key=len, reverse=True))
+    before = "(?:^|(?<=[^\u4e00-\u9fff]|[对与同和及向在据将把由是]))"
+    return re.compile(f"{before}([{''.join(sorted(COMMON_SURNAMES))}])(?={after})")
+
+
+def surname_with_title(a: Analysis, ctx) -> list[Mention]:
+    """江主席, 唐外长, 李老师: a bare surname before a title or an honorific."""
+    rx = surname_title_pattern(ctx.lex.titles)
+    return [Mention(m.start(1), m.end(1), m.group(1), "Person", "people") for m in rx.finditer(a.doc.text)]
+
+
+def names_in_doctrines(a: Analysis, ctx) -> list[Mention]:
+    """邓小平理论, 马克思主义: the person a doctrine is named after."""
+    out = []
+    for toks in a.tokens:
+        for t in toks:
+            for tail in ("理论", "主义", "思想"):
+                head = t.word[: -len(tail)]
+                if (
+                    t.word.endswith(tail)
+                    and 2 <= len(head) <= 4
+                    and (
+                        looks_like_name(head, "nr", ctx)
+                        or (len(head) >= 3 and all(ch in TRANSLIT for ch in head))
+                    )
+                ):
+                    out.append(Mention(t.start, t.start + len(head), head, "Person", "people"))
+    return out
+
+
 def foreign_names(a: Analysis) -> list[Mention]:
     """芭芭拉·弗兰克林: transliterated parts joined by a middle dot."""
     return [Mention(m.start(), m.end(), m.group(), "Person", "people") for m in FOREIGN.finditer(a.doc.text)]
@@ -82,11 +136,11 @@ def foreign_names(a: Analysis) -> list[Mention]:
 
 # characters of transliterated names (马克思·卢布里克, 比尔·盖茨): a closed, well-known set
 TRANSLIT = (
-    "阿埃艾爱安昂奥澳巴拜班邦保鲍贝本比彼毕宾波伯勃博布查达大戴丹道德登迪蒂丁东杜敦多厄恩尔法菲费芬丰"
+    "阿埃艾爱安昂奥澳巴拜班邦保鲍贝本比彼毕宾波伯勃博布查达大戴丹道德登迪蒂丁东杜敦顿多厄恩尔法菲费芬丰"
     "佛夫弗福富盖甘冈高戈格葛根古瓜哈海汉豪浩赫黑亨胡华霍基吉加贾杰捷金津卡凯坎康柯科克肯库拉莱赖兰朗"
     "劳勒雷蕾黎里理利莉丽连列林琳伦罗洛吕马玛迈麦曼梅门蒙米密敏明摩莫默姆穆纳娜奈南内尼妮宁纽努诺欧"
     "帕潘佩彭皮平珀普奇契齐乔切琼丘萨塞桑瑟森沙莎山尚绍舍圣施什史斯松苏索塔泰坦汤唐特滕提图托瓦万威韦"
-    "维温沃乌武西希席夏肖谢辛休雅亚扬耶伊因英尤约泽扎詹兹佐茨盖奎罕胥孔蓬翁"
+    "维温沃乌武西希夏肖谢辛休雅亚扬耶伊因英尤约泽扎詹兹佐茨盖奎罕胥孔蓬翁延娃科"
 )
 FOREIGN = re.compile(f"[{TRANSLIT}]{{2,6}}(?:·[{TRANSLIT}]{{2,8}})+")
 
@@ -105,13 +159,15 @@ def people(a: Analysis, ctx) -> None:
             names.add(name)
             a.mentions.append(Mention(m.start("name"), m.end("name"), name, "Person", "people"))
     for toks in a.tokens:
-        for t in toks:
-            if looks_like_name(t.word, t.pos, ctx):
+        for j, t in enumerate(toks):
+            if looks_like_name(t.word, t.pos, ctx) and (
+                t.pos == "oov" or len(t.word) > 2 or name_slot(toks, j)
+            ):
                 names.add(t.word)
                 a.mentions.append(Mention(t.start, t.end, t.word, "Person", "people"))
-            elif t.pos in ("nr", "nrt", "nrfg") and transliterated(t.word, ctx):
+            elif t.pos in ("nr", "nrt", "nrfg", "oov") and transliterated(t.word, ctx):
                 a.mentions.append(Mention(t.start, t.end, t.word, "Person", "people"))
-    a.mentions += foreign_names(a)
+    a.mentions += foreign_names(a) + surname_with_title(a, ctx) + names_in_doctrines(a, ctx)
     taken = {(m.start, m.end) for m in a.mentions if m.cls == "Person"}
     for name in names:  # the same name elsewhere in the article
         for m in re.finditer(re.escape(name), text):

@@ -104,25 +104,43 @@ def placelike(word: str) -> bool:
     )
 
 
+PAIR = re.compile(
+    f"([{''.join(sorted(ABBREVIATIONS))}])([{''.join(sorted(ABBREVIATIONS))}])"
+    "(?=关系|两国|双方|首脑|之间|合作|会谈|会晤|峰会|联合|贸易|友好|边境|建交|对话|战略|伙伴)"
+)
+SIDE = re.compile(f"([{''.join(sorted(ABBREVIATIONS))}])(?=方(?![面法式向便案针])|军(?![队事人]))")
+
+
+def abbreviations(a: Analysis) -> list[Mention]:
+    """中美关系, 日俄首脑, 韩方, 访华: one-character country names as news abbreviates them."""
+    text, out = a.doc.text, []
+    for m in PAIR.finditer(text):
+        out += [Mention(m.start(i), m.end(i), m.group(i), "Place", "places") for i in (1, 2)]
+    for m in SIDE.finditer(text):
+        if (
+            m.start() == 0
+            or not "\u4e00" <= text[m.start() - 1] <= "\u9fff"
+            or text[m.start() - 1] in "对与同和及向在据将把由"
+        ):
+            out.append(Mention(m.start(), m.end(), m.group(), "Place", "places"))
+    for m in CHINA_AFTER.finditer(text):
+        out.append(Mention(m.end() - 1, m.end(), "华", "Place", "places", "中国"))
+    return out
+
+
 def by_tags(a: Analysis, ctx) -> list[Mention]:
-    """Words the dictionary knows as places (日内瓦, 井陉县), and 中美-style abbreviations."""
+    """Words the dictionary knows as places and that look like one (日内瓦, 井陉县)."""
     out = []
     for toks in a.tokens:
         for t in toks:
-            if t.pos == "ns" and len(t.word) >= 2 and t.word not in ctx.lex.divisions and placelike(t.word):
-                pair = t.word[:2]
-                if all(ch in ABBREVIATIONS for ch in pair) and t.word[2:] in ("", "关系", "两国", "双方"):
-                    out += [Mention(t.start + i, t.start + i + 1, pair[i], "Place", "places") for i in (0, 1)]
-                elif t.word not in ctx.lex.shorts:
-                    out.append(Mention(t.start, t.end, t.word, "Place", "places"))
-            elif (
-                len(t.word) >= 2
-                and all(ch in ABBREVIATIONS for ch in t.word[:2])
-                and t.word[2:] in ("", "关系", "两国", "双方")
+            if (
+                t.pos == "ns"
+                and len(t.word) >= 2
+                and t.word not in ctx.lex.divisions
+                and t.word not in ctx.lex.shorts
+                and placelike(t.word)
             ):
-                out += [Mention(t.start + i, t.start + i + 1, t.word[i], "Place", "places") for i in (0, 1)]
-            elif CHINA_AFTER.fullmatch(t.word):
-                out.append(Mention(t.end - 1, t.end, "华", "Place", "places", "中国"))
+                out.append(Mention(t.start, t.end, t.word, "Place", "places"))
     return out
 
 
@@ -130,7 +148,7 @@ def by_tags(a: Analysis, ctx) -> list[Mention]:
 def places(a: Analysis, ctx) -> None:
     """Districts, subdistricts, cities and countries from the gazetteer; communities; venues."""
     a.mentions += gazetteer(a, ctx)
-    a.mentions += by_tags(a, ctx)
+    a.mentions += by_tags(a, ctx) + abbreviations(a)
     a.mentions += headed(
         a,
         ctx,
