@@ -25,7 +25,7 @@ def corpus(bio: str | None, size: int) -> list[str]:
     texts = [d.raw for d in read_paths([ROOT / "seeds"])]
     if bio:
         sentence: list[str] = []
-        for line in Path(bio).read_text(encoding="utf-8").splitlines() + [""]:
+        for line in [*Path(bio).read_text(encoding="utf-8").splitlines(), ""]:
             if line.strip():
                 sentence.append(line.rsplit(" ", 1)[0] or " ")
             elif sentence:
