@@ -56,6 +56,12 @@ def specific(toks, start: int, end: int, ctx) -> bool:
     return False
 
 
+def _verb_follows(toks, end: int) -> bool:
+    """所做, 部署: a one-character head followed by a verb is a particle or part of a verb."""
+    i = token_at(toks, end)
+    return i < len(toks) and toks[i].start == end and toks[i].pos.startswith("v") and toks[i].pos != "vn"
+
+
 def by_suffix(a: Analysis, ctx) -> list[Mention]:
     suffixes = sorted(ctx.lex.org_suffixes, key=len, reverse=True)
     pattern = re.compile("|".join(map(re.escape, suffixes)))
@@ -72,7 +78,7 @@ def by_suffix(a: Analysis, ctx) -> list[Mention]:
             name = a.doc.text[start:end]
             if len(name) < 3:
                 continue  # 4局, 二部: too short to be a name by its head alone
-            if len(m.group()) == 1 and _inside_word(toks, head_start, ctx):
+            if len(m.group()) == 1 and (_inside_word(toks, head_start, ctx) or _verb_follows(toks, end)):
                 continue  # 大局, 格局: a one-character head inside an ordinary word
             words = modifier_words(toks, start, head_start)
             if words[:1] != ["区"] and (
@@ -84,20 +90,24 @@ def by_suffix(a: Analysis, ctx) -> list[Mention]:
     return out
 
 
-ORG_ENDINGS = "社部会院局队党团委行厂司所处署校台报馆网军盟组办中心站协联"
+ORG_ENDINGS = "社部会院局队党团委厂司所处署校台报馆网军盟组办中心站协联"  # not 行: 进行, 同步进行
 
 
 def by_tags(a: Analysis, ctx) -> list[Mention]:
-    """Organisations the dictionary knows (新华社, 外交部, 国务院, 中国男队)."""
+    """Organisations the dictionary knows (新华社, 外交部, 中国男队) and its abbreviations (欧盟, 北大)."""
     out = []
+    lex = ctx.lex
     for toks in a.tokens:
         for t in toks:
-            if (
-                t.pos == "nt"
-                and len(t.word) >= 2
-                and t.word[-1] in ORG_ENDINGS
-                and not t.word.endswith("政府")
-            ):
+            known = t.pos == "nt" and t.word[-1] in ORG_ENDINGS and not t.word.endswith("政府")
+            short = (
+                t.pos == "j"
+                and t.word[-1] in ORG_ENDINGS + "共大"
+                and t.word not in lex.org_suffixes
+                and t.word not in lex.shorts
+                and t.word not in lex.divisions
+            )
+            if len(t.word) >= 2 and (known or short):
                 cls = suffix_class(ctx, t.word)
                 out.append(Mention(t.start, t.end, t.word, cls[1] if cls else "Organization", "orgs"))
     return out

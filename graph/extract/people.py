@@ -33,6 +33,7 @@ COMMON_SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 )
 NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "t", "m", "x"})
+NOT_LAST = frozenset("省市县区镇乡村州岛湾港街路桥站厂局院所部社队团会委组司行馆宫寺庙园场")
 NOT_IN_NAMES = frozenset("的了在是和与及等也都就还说到对把被为着过地得之以其这那个们将又各该")
 COMMON_WORD_TAGS = frozenset({"n", "v", "a", "d", "vn", "ad", "an", "c", "p", "r", "m", "q", "t", "f"})
 
@@ -55,6 +56,8 @@ def looks_like_name(word: str, tag: str, ctx) -> bool:
     given = word[len(surname) :]
     if not surname or not 1 <= len(given) <= 2 or any(ch in NOT_IN_NAMES for ch in given):
         return False
+    if word[-1] in NOT_LAST:
+        return False  # 崔马镇, 王府井: a place or an institution by its last character
     if tag == "oov" and not any(ch in ctx.lex.given_chars for ch in given):
         return False  # 夏送, 单共: a surname-like character before a verb, not a name
     seg = ctx.segmenter
@@ -89,6 +92,7 @@ def transliterated(word: str, ctx) -> bool:
         len(word) >= 3
         and all(ch in TRANSLIT for ch in word)
         and word not in lex.countries
+        and word not in lex.world_places
         and word not in lex.divisions
         and word not in lex.shorts
     )

@@ -4,6 +4,7 @@ communities and villages by pattern, and venues (…馆, …广场, …驿站)."
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..model import Analysis, Mention
 from . import stage
@@ -47,8 +48,10 @@ def gazetteer(a: Analysis, ctx) -> list[Mention]:
                         t.start, t.end, word, GAZ_CLASS.get(lex.divisions[name].cls, "Place"), "places", name
                     )
                 )
-            elif word in lex.countries:
+            elif word in lex.countries or word in lex.world_places:
                 out.append(Mention(t.start, t.end, word, "Place", "places", word))
+            elif word.endswith("地区") and (word[:-2] in lex.countries or word[:-2] in lex.world_places):
+                out.append(Mention(t.start, t.end - 2, word[:-2], "Place", "places", word[:-2]))  # 中东|地区
     return out
 
 
@@ -89,7 +92,14 @@ def headed(
 
 # one-character country names as Chinese news abbreviates them in pairs (中美, 中日关系) and 访华
 ABBREVIATIONS = frozenset("中美日俄英法德意韩朝越印巴澳加泰菲荷瑞葡希土埃以伊叙沙蒙缅老柬新马")
-CHINA_AFTER = re.compile(r"(?:访|来|在|驻|旅|抵|离|赴)华")
+# 访华, 来京, 抵沪: one-character names of China and of its big cities after a verb of going
+CHINA_AFTER = re.compile(r"(?:访|来|在|驻|旅|抵|离|赴|进|返|回)([华京沪港澳台])")
+ONE_CHAR = {"华": "中国", "京": "北京", "沪": "上海", "港": "香港", "澳": "澳门", "台": "台湾"}
+
+
+@cache
+def _country_prefixes(countries: frozenset[str]) -> frozenset[str]:
+    return frozenset(c for c in countries if 2 <= len(c) <= 3) | {"中华"}
 
 
 PLACE_ENDINGS = "省市县区镇乡村州岛山河湖江海湾港峡谷岭洲口关桥寺宫园馆堂"
@@ -97,11 +107,8 @@ PLACE_ENDINGS = "省市县区镇乡村州岛山河湖江海湾港峡谷岭洲口
 
 def placelike(word: str) -> bool:
     """jieba tags many common words as places (深度, 福利, 城市); trust it for names that look like one."""
-    from .people import TRANSLIT
-
-    return (len(word) >= 3 and word[-1] in PLACE_ENDINGS) or (
-        len(word) >= 3 and all(ch in TRANSLIT for ch in word)
-    )
+    # foreign names are left to the world_places lexicon: jieba also tags 英特尔 as a place
+    return len(word) >= 3 and word[-1] in PLACE_ENDINGS
 
 
 PAIR = re.compile(
@@ -124,16 +131,36 @@ def abbreviations(a: Analysis) -> list[Mention]:
         ):
             out.append(Mention(m.start(), m.end(), m.group(), "Place", "places"))
     for m in CHINA_AFTER.finditer(text):
-        out.append(Mention(m.end() - 1, m.end(), "华", "Place", "places", "中国"))
+        if (
+            m.end() == len(text)
+            or not "\u4e00" <= text[m.end()] <= "\u9fff"
+            or text[m.end()] in "后前时期间的"
+        ):
+            out.append(Mention(m.start(1), m.end(1), m.group(1), "Place", "places", ONE_CHAR[m.group(1)]))
     return out
 
 
 def by_tags(a: Analysis, ctx) -> list[Mention]:
     """Words the dictionary knows as places and that look like one (日内瓦, 井陉县)."""
     out = []
+    lex = ctx.lex
     for toks in a.tokens:
         for t in toks:
-            if (
+            # 中国式, 中华民族, 美国人: a country at the start of an ordinary word
+            prefix = next(
+                (
+                    t.word[:k]
+                    for k in (3, 2)
+                    if len(t.word) > k and t.word[:k] in _country_prefixes(lex.countries)
+                ),
+                None,
+            )
+            if prefix and t.pos not in ("ns", "nt", "nr", "nz"):
+                out.append(Mention(t.start, t.start + len(prefix), prefix, "Place", "places"))
+                continue
+            if t.pos == "oov" and len(t.word) >= 3 and t.word[-1] in "省市县镇乡村":
+                out.append(Mention(t.start, t.end, t.word, "Place", "places"))  # 崔马镇: jieba's guess
+            elif (
                 t.pos == "ns"
                 and len(t.word) >= 2
                 and t.word not in ctx.lex.divisions

@@ -24,7 +24,7 @@ class Segmenter:
         jieba.setLogLevel(logging.WARNING)  # its INFO lines about the dictionary cache are noise
         self.tokenizer = jieba.Tokenizer()
         self.tokenizer.initialize()
-        for name in (*lex.divisions, *lex.shorts, *lex.countries):
+        for name in (*lex.divisions, *lex.shorts, *lex.countries, *lex.world_places):
             self.tokenizer.add_word(name, freq=2000, tag="ns")
         for word, tag in EXTRA_WORDS.items():
             self.tokenizer.add_word(word, freq=2000, tag=tag)

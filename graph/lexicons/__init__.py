@@ -33,6 +33,7 @@ class Lexicons:
     divisions: dict[str, Division]  # by full name
     shorts: dict[str, str]  # short form → full name (only unambiguous ones)
     countries: frozenset[str]
+    world_places: dict[str, str]  # name → kind (city, region, water, mountain, china, landmark)
     org_suffixes: dict[str, str]  # suffix → class
     venues: tuple[str, ...]
     titles: tuple[str, ...]
@@ -66,6 +67,7 @@ def load() -> Lexicons:
         divisions=divisions,
         shorts=shorts,
         countries=frozenset(_lines("countries.txt")),
+        world_places=dict(ln.split("\t", 1) for ln in _lines("world_places.txt")),
         org_suffixes={r["suffix"]: r["class"] for r in _table("org_suffixes.tsv")},
         venues=by_length(_lines("venues.txt")),
         titles=by_length(_lines("titles.txt")),
