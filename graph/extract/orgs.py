@@ -57,7 +57,7 @@ def specific(toks, start: int, end: int, ctx) -> bool:
 
 
 def _verb_follows(toks, end: int) -> bool:
-    """所做, 部署: a one-character head followed by a verb is a particle or part of a verb."""
+    """所做, 所需: 所 before a verb is a particle, not an institute."""
     i = token_at(toks, end)
     return i < len(toks) and toks[i].start == end and toks[i].pos.startswith("v") and toks[i].pos != "vn"
 
@@ -78,7 +78,9 @@ def by_suffix(a: Analysis, ctx) -> list[Mention]:
             name = a.doc.text[start:end]
             if len(name) < 3:
                 continue  # 4局, 二部: too short to be a name by its head alone
-            if len(m.group()) == 1 and (_inside_word(toks, head_start, ctx) or _verb_follows(toks, end)):
+            if len(m.group()) == 1 and (
+                _inside_word(toks, head_start, ctx) or (m.group() in "所处" and _verb_follows(toks, end))
+            ):
                 continue  # 大局, 格局: a one-character head inside an ordinary word
             words = modifier_words(toks, start, head_start)
             if words[:1] != ["区"] and (

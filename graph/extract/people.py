@@ -134,8 +134,17 @@ def names_in_doctrines(a: Analysis, ctx) -> list[Mention]:
 
 
 def foreign_names(a: Analysis) -> list[Mention]:
-    """芭芭拉·弗兰克林: transliterated parts joined by a middle dot."""
-    return [Mention(m.start(), m.end(), m.group(), "Person", "people") for m in FOREIGN.finditer(a.doc.text)]
+    """芭芭拉·弗兰克林: transliterated parts joined by a middle dot, ending where a word ends
+    (科菲·安南|希望, not 科菲·安南希)."""
+    ends = {t.end for toks in a.tokens for t in toks}
+    out = []
+    for m in FOREIGN.finditer(a.doc.text):
+        end = m.end()
+        while end not in ends and end > m.start():
+            end -= 1
+        if a.doc.text[end - 1] != "·" and "·" in a.doc.text[m.start() : end]:
+            out.append(Mention(m.start(), end, a.doc.text[m.start() : end], "Person", "people"))
+    return out
 
 
 # characters of transliterated names (马克思·卢布里克, 比尔·盖茨): a closed, well-known set
@@ -144,7 +153,7 @@ TRANSLIT = (
     "佛夫弗福富盖甘冈高戈格葛根古瓜哈海汉豪浩赫黑亨胡华霍基吉加贾杰捷金津卡凯坎康柯科克肯库拉莱赖兰朗"
     "劳勒雷蕾黎里理利莉丽连列林琳伦罗洛吕马玛迈麦曼梅门蒙米密敏明摩莫默姆穆纳娜奈南内尼妮宁纽努诺欧"
     "帕潘佩彭皮平珀普奇契齐乔切琼丘萨塞桑瑟森沙莎山尚绍舍圣施什史斯松苏索塔泰坦汤唐特滕提图托瓦万威韦"
-    "维温沃乌武西希夏肖谢辛休雅亚扬耶伊因英尤约泽扎詹兹佐茨盖奎罕胥孔蓬翁延娃科"
+    "维温沃乌武西希夏肖谢辛休雅亚扬耶伊因英尤约泽扎詹兹佐茨盖奎罕胥孔蓬翁延娃科翰士姆汀芙丝娅琴"
 )
 FOREIGN = re.compile(f"[{TRANSLIT}]{{2,6}}(?:·[{TRANSLIT}]{{2,8}})+")
 

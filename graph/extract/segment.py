@@ -59,7 +59,7 @@ def _shape_tag(word: str) -> str:
     return "x"
 
 
-NUMBER = re.compile(r"[0-9.．,，%]+")
+NUMBER = re.compile(r"[0-9][0-9.．,，%]*")
 
 
 def split_sentences(text: str) -> list[Sentence]:
