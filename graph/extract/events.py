@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from ..lexicons import alternation
 from ..model import Analysis, Mention
 from . import stage
 from .chunk import continues_noun, grow_left, is_generic
@@ -16,7 +15,7 @@ VERBS = frozenset({"v", "vd", "t"})  # 青年 is tagged as a time word
 def events(a: Analysis, ctx) -> None:
     """Phrases headed by an event noun, with their full name (第五季…嘉年华之网球比赛)."""
     heads = ctx.lex.event_nouns
-    pattern = re.compile("|".join(map(re.escape, heads)))
+    pattern = alternation(heads)
     for s, toks in zip(a.sentences, a.tokens, strict=True):
         for m in pattern.finditer(s.text):
             head_start, end = s.start + m.start(), s.start + m.end()

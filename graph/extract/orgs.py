@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..lexicons import alternation
 from ..model import Analysis, Mention
 from . import stage
 from .chunk import STOP_WORDS, continues_noun, grow_left, is_generic, modifier_words, token_at
@@ -20,7 +21,7 @@ CONTEXT_COMPANY = re.compile(r"(?:老字号|知名|龙头)?企业|老字号")
 
 
 def suffix_class(ctx, name: str) -> tuple[str, str] | None:
-    for suffix in sorted(ctx.lex.org_suffixes, key=len, reverse=True):
+    for suffix in ctx.lex.org_suffixes:  # longest first
         if name.endswith(suffix):
             return suffix, ctx.lex.org_suffixes[suffix]
     return None
@@ -63,8 +64,7 @@ def _verb_follows(toks, end: int) -> bool:
 
 
 def by_suffix(a: Analysis, ctx) -> list[Mention]:
-    suffixes = sorted(ctx.lex.org_suffixes, key=len, reverse=True)
-    pattern = re.compile("|".join(map(re.escape, suffixes)))
+    pattern = alternation(tuple(ctx.lex.org_suffixes))
     titles = frozenset(ctx.lex.titles) | {"党组", "党委", "副", "常务"}
     out = []
     for s, toks in zip(a.sentences, a.tokens, strict=True):

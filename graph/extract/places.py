@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..lexicons import alternation
 from ..model import Analysis, Mention
 from . import stage
 from .chunk import continues_noun, grow_left, is_generic, token_at
@@ -185,5 +186,5 @@ def places(a: Analysis, ctx) -> None:
         min_len=3,
         extra_pos=frozenset({"f", "a"}),  # 北|里社区, 新|康社区
     )
-    venue = re.compile("|".join(map(re.escape, ctx.lex.venues)))
+    venue = alternation(ctx.lex.venues)
     a.mentions += headed(a, ctx, venue, "Place", min_modifier=2, min_len=4)

@@ -6,9 +6,16 @@ Each file is plain text with `#` comment lines; see the comment at the top of ea
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+
+@cache
+def alternation(words: tuple[str, ...]) -> re.Pattern:
+    """One compiled pattern matching any of ``words``, longest first (compiled once per word list)."""
+    return re.compile("|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w)))))
 
 
 def _lines(name: str) -> list[str]:
@@ -34,7 +41,7 @@ class Lexicons:
     shorts: dict[str, str]  # short form → full name (only unambiguous ones)
     countries: frozenset[str]
     world_places: dict[str, str]  # name → kind (city, region, water, mountain, china, landmark)
-    org_suffixes: dict[str, str]  # suffix → class
+    org_suffixes: dict[str, str]  # suffix → class, longest suffix first
     venues: tuple[str, ...]
     titles: tuple[str, ...]
     event_nouns: tuple[str, ...]
@@ -68,7 +75,10 @@ def load() -> Lexicons:
         shorts=shorts,
         countries=frozenset(_lines("countries.txt")),
         world_places=dict(ln.split("\t", 1) for ln in _lines("world_places.txt")),
-        org_suffixes={r["suffix"]: r["class"] for r in _table("org_suffixes.tsv")},
+        org_suffixes={
+            r["suffix"]: r["class"]
+            for r in sorted(_table("org_suffixes.tsv"), key=lambda r: (-len(r["suffix"]), r["suffix"]))
+        },
         venues=by_length(_lines("venues.txt")),
         titles=by_length(_lines("titles.txt")),
         event_nouns=by_length(_lines("event_nouns.txt")),
