@@ -1,22 +1,25 @@
-"""Build: files → Documents → analyses → one RDF graph, written as Turtle and an HTML network."""
+"""Build: files → Documents → analyses → per-article graphs in the store → graph.ttl and graph.html."""
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache, cached_property
 from pathlib import Path
 
 from rdflib import Graph
 from rdflib.namespace import RDF
 
+from .atomic import write_atomic
 from .errors import BadInput
 from .extract import DEFAULT_PIPELINE, Pipeline
-from .model import CLASSES
-from .rdf.convert import GraphBuilder
-from .rdf.io import serialize, write_atomic
-from .rdf.namespace import UKG
+from .model import CLASSES, Document
+from .rdf.convert import article_graph
+from .rdf.namespace import UKG, bind
+from .rdf.store import ArticleStore, graph_iri
 from .read import ReadReport, read_paths
 
 RELATIONS = (
@@ -30,16 +33,64 @@ RELATIONS = (
     "participant",
     "subEventOf",
 )
+HERE = Path(__file__).resolve().parent
+
+
+@cache
+def extractor_digest() -> str:
+    """A digest of the code and lexicons that turn text into facts: a change re-reads every article."""
+    h = hashlib.sha256()
+    for path in sorted(
+        [
+            *HERE.glob("*.py"),
+            *HERE.glob("read/*"),
+            *HERE.glob("extract/*.py"),
+            *HERE.glob("lexicons/*"),
+            *HERE.glob("rdf/*.py"),
+        ]
+    ):
+        if path.is_file():
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def content_hash(doc: Document, pipeline: tuple[str, ...]) -> str:
+    h = hashlib.sha256()
+    for part in (
+        extractor_digest(),
+        ",".join(pipeline),
+        doc.id,
+        doc.title,
+        doc.source,
+        str(doc.start),
+        doc.date or "",
+        doc.url or "",
+        doc.raw,
+    ):
+        h.update(part.encode("utf-8"))
+        h.update(b"\x1f")
+    return h.hexdigest()[:32]
 
 
 @dataclass
 class BuildResult:
-    graph: Graph
+    store: ArticleStore
     articles: int
     files: list[str]
     skipped: list[tuple[str, str]]
-    seconds: float
+    seconds: float = 0.0
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    removed: int = 0
     outputs: list[Path] = field(default_factory=list)
+    turtle: bytes = b""
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The union of the article graphs as an rdflib Graph (read from the Turtle written)."""
+        return bind(Graph()).parse(data=self.turtle or self.store.turtle(), format="turtle")
 
     def counts(self) -> dict[str, int]:
         """Entities per class, relations, memberships, figures, triples."""
@@ -53,7 +104,14 @@ class BuildResult:
         return out
 
     def summary(self) -> str:
-        rows = [("articles", self.articles), *self.counts().items(), ("seconds", f"{self.seconds:.2f}")]
+        rows = [("articles", self.articles), *self.counts().items()]
+        rows += [
+            ("added", self.added),
+            ("replaced", self.replaced),
+            ("unchanged", self.unchanged),
+            ("removed", self.removed),
+            ("seconds", f"{self.seconds:.2f}"),
+        ]
         width = max(len(k) for k, _ in rows)
         lines = [f"{k:<{width}}  {v}" for k, v in rows]
         lines += [f"skipped {src}: {why}" for src, why in self.skipped]
@@ -68,30 +126,76 @@ def build(
     html: bool = True,
     pipeline: Iterable[str] = DEFAULT_PIPELINE,
 ) -> BuildResult:
-    """Read every document under ``paths`` and build the graph; with ``out``, write
-    ``graph.ttl`` (byte-identical on a rebuild) and ``graph.html`` there."""
+    """Read every document under ``paths`` into the store; with ``out``, the store lives in
+    ``out/store`` and ``graph.ttl`` (byte-identical on a rebuild) and ``graph.html`` are written there.
+
+    Unchanged articles are not read again; a file read again replaces its articles' graphs and drops
+    the graphs of articles it no longer has.
+    """
     started = time.perf_counter()
     paths = list(paths)
     if not paths:
         raise BadInput("nothing to build: give at least one file or directory")
-    nlp = Pipeline(pipeline)  # checked before any document is read
+    stages = tuple(pipeline)
+    nlp = Pipeline(stages)  # checked before any document is read
+    out = Path(out) if out is not None else None
+    store = ArticleStore(out / "store" if out else None)
+    known, sources = store.hashes(), store.sources()
     report = ReadReport()
-    builder = GraphBuilder()
-    articles = 0
+    result = BuildResult(store, 0, report.files, report.skipped)
+    seen: set[str] = set()
     for doc in read_paths(paths, report):
-        builder.add(nlp(doc))
-        articles += 1
-    result = BuildResult(builder.g, articles, report.files, report.skipped, 0.0)
+        g = graph_iri(doc.id)
+        if g in seen:
+            report.skipped.append((doc.source, f"article id {doc.id!r} appears twice; the second is skipped"))
+            continue
+        seen.add(g)
+        result.articles += 1
+        digest = content_hash(doc, stages)
+        if known.get(g) == digest:
+            result.unchanged += 1
+            continue
+        store.replace(g, article_graph(nlp(doc), digest))
+        result.added += g not in known
+        result.replaced += g in known
+    read_now = set(report.files)
+    for g, source in sources.items():
+        if source in read_now and g not in seen:  # an article its file no longer has
+            result.removed += store.remove(g)
+    store.flush()
     if out is not None:
-        out = Path(out)
+        result.turtle = store.turtle()
         ttl = out / "graph.ttl"
-        write_atomic(ttl, serialize(builder.g, "turtle"))
-        result.outputs.append(ttl)
+        write_atomic(ttl, result.turtle)
+        result.outputs += [out / "store", ttl]
         if html:
             from .view import draw
 
             page = out / "graph.html"
-            draw(builder.g, page, sources=report.files)
+            draw(result.graph, page, sources=report.files)
             result.outputs.append(page)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def remove(path: str | Path, names: Iterable[str]) -> list[str]:
+    """Drop the graphs of the named articles (ids) or of every article read from the named files;
+    when ``path`` is a build's output directory, its graph.ttl is written again."""
+    from .rdf.io import store_dir
+
+    found = store_dir(Path(path))
+    if found is None:
+        raise BadInput(f"{path}: not a store or a build's output directory")
+    store = ArticleStore(found)
+    sources = store.sources()
+    dropped = []
+    for name in names:
+        targets = [g for g, src in sources.items() if src == name] or [graph_iri(name)]
+        for g in targets:
+            if store.remove(g):
+                dropped.append(g)
+    store.flush()
+    ttl = found.parent / "graph.ttl"
+    if dropped and found.name == "store" and ttl.exists():
+        write_atomic(ttl, store.turtle())
+    return dropped

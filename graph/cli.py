@@ -29,6 +29,33 @@ def main() -> None:
     """UnionKG: Chinese trade-union news → an RDF knowledge graph to query, look at and hand on."""
 
 
+def remote_options(fn):
+    """--endpoint and its companions, shared by build and push."""
+    options = [
+        click.option(
+            "--endpoint",
+            help="Graph Store Protocol URL of a SPARQL 1.1 server, e.g. http://127.0.0.1:7878/store.",
+        ),
+        click.option("--user", help="User name for HTTP basic authentication."),
+        click.option("--password", envvar="UNIONKG_PASSWORD", help="Password (or set UNIONKG_PASSWORD)."),
+        click.option("--token", envvar="UNIONKG_TOKEN", help="Bearer token (or set UNIONKG_TOKEN)."),
+        click.option("--retries", default=3, show_default=True, type=click.IntRange(0, 20)),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def do_push(store, endpoint: str, user, password, token, retries: int) -> None:
+    from .rdf.remote import Remote, push
+
+    report = push(store, Remote(endpoint, user=user, password=password, token=token, retries=retries))
+    click.echo(
+        f"pushed {len(report.sent)}, unchanged {report.unchanged}, deleted {len(report.deleted)} "
+        f"article graph(s) to {endpoint}"
+    )
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option(
@@ -37,11 +64,13 @@ def main() -> None:
     default="out",
     show_default=True,
     type=click.Path(file_okay=False),
-    help="Directory for graph.ttl and graph.html.",
+    help="Directory for the store, graph.ttl and graph.html.",
 )
 @click.option("--no-html", is_flag=True, help="Skip the HTML network.")
-def build(paths: tuple[str, ...], out: str, no_html: bool) -> None:
-    """Build the graph from files or directories (.txt, .md, .jsonl).
+@remote_options
+def build(paths: tuple[str, ...], out: str, no_html: bool, endpoint, user, password, token, retries) -> None:
+    """Build the graph from files or directories (.txt, .md, .jsonl) into OUT/store, OUT/graph.ttl
+    and OUT/graph.html. Unchanged articles are not read again; --endpoint then pushes the result.
 
     Example: unionkg build seeds/ -o out/
     """
@@ -49,6 +78,59 @@ def build(paths: tuple[str, ...], out: str, no_html: bool) -> None:
 
     result = run_build(paths, out, html=not no_html)
     click.echo(result.summary())
+    if endpoint:
+        do_push(result.store, endpoint, user, password, token, retries)
+
+
+@main.command()
+@click.argument("store", type=click.Path(exists=True, file_okay=False))
+@remote_options
+def push(store: str, endpoint, user, password, token, retries) -> None:
+    """Send the store's article graphs to a SPARQL 1.1 server (Graph Store Protocol).
+
+    Only graphs that changed since the last push to that server are sent; graphs of removed
+    articles are deleted there.
+
+    Example: unionkg push out/ --endpoint http://127.0.0.1:7878/store
+    """
+    from .errors import BadInput
+    from .rdf.io import store_dir
+    from .rdf.store import ArticleStore
+
+    if not endpoint:
+        raise BadInput("give --endpoint, the Graph Store Protocol URL of the server")
+    do_push(ArticleStore(store_dir(Path(store))), endpoint, user, password, token, retries)
+
+
+@main.command()
+@click.argument("store", type=click.Path(exists=True, file_okay=False))
+@click.argument("names", nargs=-1, required=True)
+def remove(store: str, names: tuple[str, ...]) -> None:
+    """Drop articles from the store, by article id or by the file they were read from.
+
+    Example: unionkg remove out/ seeds/000_7063dbed7b201b27.txt
+    """
+    from .builder import remove as run_remove
+
+    dropped = run_remove(Path(store), names)
+    click.echo(f"removed {len(dropped)} article graph(s)")
+
+
+@main.command()
+@click.argument("store", type=click.Path(exists=True, file_okay=False))
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Interface to listen on (loopback by default)."
+)
+def serve(store: str, port: int, host: str) -> None:
+    """Serve the store as a SPARQL endpoint with a query page in the browser (Oxigraph server).
+
+    Example: unionkg serve out/ --port 7878   (then open http://127.0.0.1:7878/)
+    """
+    from .rdf.io import store_dir
+    from .rdf.server import serve as run_server
+
+    run_server(store_dir(Path(store)), host, port)
 
 
 @main.command()
@@ -73,9 +155,11 @@ def query(
 
     Example: unionkg query out/graph.ttl events --param district=平谷区
     """
+    from rdflib import Graph
+
     from . import sparql as query_mod
     from .errors import BadInput
-    from .rdf.io import load
+    from .rdf.io import open_source
 
     if list_:
         for nq in query_mod.library().values():
@@ -87,7 +171,11 @@ def query(
         )
     bindings = dict(query_mod.parse_param(p) for p in params)
     text = query_mod.resolve_text(q)  # a bad query name fails before the graph is read
-    result = query_mod.run(load(graph), text, bindings, allow_service=allow_service)
+    source = open_source(graph)
+    if isinstance(source, Graph):
+        result = query_mod.run(source, text, bindings, allow_service=allow_service)
+    else:
+        result = query_mod.run_store(source, text, bindings, allow_service=allow_service)
     click.echo(query_mod.render(result, fmt))
 
 

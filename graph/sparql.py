@@ -81,13 +81,33 @@ def prepare(text: str, *, allow_service: bool = False):
 
 
 def parse_param(item: str) -> tuple[str, Literal | URIRef]:
-    """`name=value` → a binding; `name=<iri>` binds an IRI."""
+    """`name=value` → a literal binding; `name=<iri>` or `name=ukg:organizer` binds an IRI."""
     name, sep, value = item.partition("=")
     if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
         raise BadInput(f"--param {item!r}: write it as name=value (name is the query variable, without ?)")
     if value.startswith("<") and value.endswith(">"):
         return name, URIRef(value[1:-1])
+    prefix, colon, local = value.partition(":")
+    if colon and prefix in PREFIXES and re.fullmatch(r"[A-Za-z0-9_\-./%]*", local):
+        return name, URIRef(str(PREFIXES[prefix]) + local)
     return name, Literal(value)
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A SELECT or ASK result as strings, the same whichever store answered."""
+
+    head: list[str]
+    body: list[list[str]]
+
+
+def shorten(iri: str) -> str:
+    """An IRI in prefixed form when one of our prefixes covers it (ukg:organizer)."""
+    for prefix, ns in PREFIXES.items():
+        ns = str(ns)
+        if iri.startswith(ns) and re.fullmatch(r"[A-Za-z0-9_\-]*", iri[len(ns) :]):
+            return f"{prefix}:{iri[len(ns) :]}"
+    return iri
 
 
 def run(
@@ -104,16 +124,63 @@ def run(
     return result
 
 
-def rows(result: Result) -> tuple[list[str], list[list[str]]]:
+def _text(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return shorten(str(term))
+    return str(term)
+
+
+def rows(result: Result | Rows) -> tuple[list[str], list[list[str]]]:
+    if isinstance(result, Rows):
+        return result.head, result.body
     if result.type == "ASK":
         return ["ask"], [[str(result.askAnswer).lower()]]
     if result.type != "SELECT":
         raise UnknownTerm("only SELECT and ASK results print as rows; CONSTRUCT results: use `export`")
     head = [str(v) for v in result.vars]
-    return head, [["" if v is None else str(v) for v in row] for row in result]
+    return head, [[_text(v) for v in row] for row in result]
 
 
-def render(result: Result, fmt: str = "table") -> str:
+def run_store(
+    store, q: str, params: dict[str, Literal | URIRef] | None = None, *, allow_service: bool = False
+) -> Rows:
+    """The same, on the Oxigraph store: the query is checked the same way, values are substituted
+    as RDF terms (SEP-0007), and the default graph is the union of the article graphs."""
+    import pyoxigraph as ox
+
+    from .rdf.store import UNION, to_ox
+
+    text = resolve_text(q)
+    prepare(text, allow_service=allow_service)  # read-only, parses, no SERVICE
+    substitutions = {ox.Variable(k): to_ox(v) for k, v in (params or {}).items()}
+    try:
+        result = store.ox.query(
+            text, prefixes={k: str(v) for k, v in PREFIXES.items()}, substitutions=substitutions, **UNION
+        )
+        if isinstance(result, bool):
+            return Rows(["ask"], [[str(result).lower()]])
+        if not isinstance(result, ox.QuerySolutions):
+            raise UnknownTerm("only SELECT and ASK results print as rows; CONSTRUCT results: use `export`")
+        head = [v.value for v in result.variables]
+        body = [[_ox_text(row[i]) for i in range(len(head))] for row in result]
+    except (SyntaxError, RuntimeError, ValueError, OSError) as e:
+        raise UnknownQuery(f"the query failed while running: {e}") from None
+    return Rows(head, body)
+
+
+def _ox_text(term) -> str:
+    import pyoxigraph as ox
+
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return shorten(term.value)
+    return term.value
+
+
+def render(result: Result | Rows, fmt: str = "table") -> str:
     if fmt not in OUTPUT_FORMATS:
         raise UnknownTerm(f"No output format {fmt!r}. Formats: {choices(OUTPUT_FORMATS)}")
     head, body = rows(result)

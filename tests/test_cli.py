@@ -15,7 +15,7 @@ from graph.cli import main
 
 @pytest.fixture(scope="module")
 def ttl(seed_build) -> str:
-    return str(seed_build.outputs[0])
+    return str(next(p for p in seed_build.outputs if p.name == "graph.ttl"))
 
 
 def run(*args: str):

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import Literal
+from rdflib import Literal, URIRef
 
+from graph.rdf.namespace import UKG
 from graph.sparql import library, rows, run
 
 
 def table(g, query: str, **params) -> list[tuple[str, ...]]:
-    bindings = {k: Literal(v) for k, v in params.items()}
+    bindings = {k: v if isinstance(v, URIRef) else Literal(v) for k, v in params.items()}
     return [tuple(r) for r in rows(run(g, query, bindings))[1]]
 
 
@@ -76,14 +77,14 @@ def test_event_participants(seed_graph) -> None:
 def test_figures(seed_graph) -> None:
     rows_ = table(seed_graph, "figures")
     assert len(rows_) == 37
-    assert ("平谷区", "工会会员总数", "88000.0", "人", "false", "8.8万人") in {r[:6] for r in rows_}
-    assert ("1000000.0", "元", "true", "100余万元") in {r[2:6] for r in rows_}
+    assert ("平谷区", "工会会员总数", "88000", "人", "false", "8.8万人") in {r[:6] for r in rows_}
+    assert ("1000000", "元", "true", "100余万元") in {r[2:6] for r in rows_}
 
 
 def test_evidence_by_alias(seed_graph) -> None:
     got = table(seed_graph, "evidence", name="区体育局")
-    assert [(r[0], r[2]) for r in got] == [("朝阳区体育局", "区体育局")]
-    assert got[0][5].startswith("本次赛事由朝阳区总工会、区体育局主办")
+    assert [(r[0], r[1], r[3]) for r in got] == [("朝阳区体育局", "区体育局", "区体育局")]
+    assert got[0][6].startswith("本次赛事由朝阳区总工会、区体育局主办")
 
 
 def test_article_entities(seed_graph) -> None:
@@ -122,6 +123,6 @@ def test_every_fact_has_evidence(seed_graph) -> None:
 
 
 def test_fact_evidence(seed_graph) -> None:
-    got = table(seed_graph, "fact_evidence", subject="彩绘布鞋主题活动", relation="location")
+    got = table(seed_graph, "fact_evidence", subject="彩绘布鞋主题活动", predicate=URIRef(UKG.location))
     assert [(r[2], r[5]) for r in got] == [("内联升", "relations")]
     assert got[0][4].startswith("近日,大栅栏街道总工会组织开展彩绘布鞋主题活动")

@@ -85,7 +85,14 @@ class Pipeline:
                 )
             have.update(st.provides)
             self.stages.append(st)
-        self.ctx = Context()
+        self._ctx: Context | None = None
+
+    @property
+    def ctx(self) -> Context:
+        """Loaded on first use: a rebuild where every article is unchanged never loads jieba."""
+        if self._ctx is None:
+            self._ctx = Context()
+        return self._ctx
 
     def __call__(self, doc: Document) -> Analysis:
         a = Analysis(doc)

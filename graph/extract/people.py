@@ -64,13 +64,13 @@ def looks_like_name(word: str, tag: str, ctx) -> bool:
     # jieba's own tags are noisy (卫星 nr, 令人 nrt, 周恩来 t): a two-character dictionary word
     # is too often an ordinary word; three characters tagged as anything but a content word pass
     if word in seg.tokenizer.FREQ:
-        dict_tag = seg.pos.word_tag_tab.get(word)
+        dict_tag = seg.tags.get(word)
         if len(word) == 2:
             # 王芳, 郎平: a dictionary name of a common surname and a given-name character
             return dict_tag == "nr" and surname in COMMON_SURNAMES and given in ctx.lex.given_chars
         if dict_tag not in NAME_TAGS:
             return False
-    common = seg.pos.word_tag_tab.get(given) in COMMON_WORD_TAGS and seg.tokenizer.FREQ.get(given, 0) >= 20
+    common = seg.tags.get(given) in COMMON_WORD_TAGS and seg.tokenizer.FREQ.get(given, 0) >= 20
     return not (len(given) == 2 and common)
 
 

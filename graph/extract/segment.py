@@ -5,9 +5,6 @@ from __future__ import annotations
 import logging
 import re
 
-import jieba
-import jieba.posseg
-
 from ..lexicons import Lexicons
 from ..model import Analysis, Sentence, Token
 from . import stage
@@ -21,6 +18,10 @@ class Segmenter:
     """A jieba tokenizer of our own (never jieba's global one), loaded with the gazetteer."""
 
     def __init__(self, lex: Lexicons) -> None:
+        # imported here: importing jieba.posseg builds jieba's global tagger, a second of start-up
+        import jieba
+        import jieba.posseg
+
         jieba.setLogLevel(logging.WARNING)  # its INFO lines about the dictionary cache are noise
         self.tokenizer = jieba.Tokenizer()
         self.tokenizer.initialize()
@@ -28,8 +29,9 @@ class Segmenter:
             self.tokenizer.add_word(name, freq=2000, tag="ns")
         for word, tag in EXTRA_WORDS.items():
             self.tokenizer.add_word(word, freq=2000, tag=tag)
-        self.pos = jieba.posseg.POSTokenizer(self.tokenizer)
-        self.pos.makesure_userdict_loaded()  # our words' tags, which tokens() reads directly
+        # the dictionary's tags, copied from the tagger jieba.posseg builds on import (reading them
+        # again for a POSTokenizer of our own costs most of a second), plus the tags of our words
+        self.tags: dict[str, str] = {**jieba.posseg.dt.word_tag_tab, **self.tokenizer.user_word_tag_tab}
 
     def tokens(self, text: str, offset: int = 0) -> list[Token]:
         """Dictionary words with their dictionary tags; words jieba guessed (names, mostly) tagged ``oov``.
@@ -38,7 +40,7 @@ class Segmenter:
         used: plain segmentation (whose small BMES model joins 张|敬|涛 into one word) gives the words,
         and the dictionary gives their tags.
         """
-        tags = self.pos.word_tag_tab
+        tags = self.tags
         out, pos = [], offset
         for word in self.tokenizer.cut(text, HMM=True):
             tag = tags.get(word)

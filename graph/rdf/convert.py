@@ -67,10 +67,12 @@ class GraphBuilder:
         self.g.add((iri, RDFS.label, Literal(name)))
         return iri
 
-    def add(self, a: Analysis) -> None:
+    def add(self, a: Analysis, content_hash: str | None = None) -> None:
         g, doc = self.g, a.doc
         art = article_iri(doc.id)
         g.add((art, RDF.type, UKG.Article))
+        if content_hash:
+            g.add((art, UKG.contentHash, Literal(content_hash)))
         g.add((art, UKG.title, Literal(doc.title)))
         g.add((art, UKG.source, Literal(doc.source)))
         g.add((art, UKG.start, Literal(doc.start, datatype=XSD.integer)))
@@ -144,6 +146,13 @@ class GraphBuilder:
             g.add((node, PROV.wasGeneratedBy, self.stage(q.stage)))
             if q.about:
                 g.add((node, UKG.about, self.entity(q.about)))
+
+
+def article_graph(a: Analysis, content_hash: str | None = None) -> Graph:
+    """One article's graph: its own facts, and the type and label of every entity it names."""
+    builder = GraphBuilder()
+    builder.add(a, content_hash)
+    return builder.g
 
 
 def to_graph(analyses: Iterable[Analysis]) -> Graph:

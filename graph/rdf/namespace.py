@@ -61,6 +61,7 @@ class UKG(DefinedNamespace):
     approximate: URIRef
     title: URIRef
     source: URIRef
+    contentHash: URIRef
     url: URIRef
     date: URIRef
     text: URIRef

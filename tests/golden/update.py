@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from graph.builder import build
@@ -11,7 +13,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 if __name__ == "__main__":
     os.chdir(ROOT)
-    result = build(["seeds"], "tests/golden/.out", html=False)
-    Path("tests/golden/.out/graph.ttl").replace("tests/golden/seed.ttl")
-    Path("tests/golden/.out").rmdir()
+    out = Path(tempfile.mkdtemp())
+    try:
+        result = build(["seeds"], out, html=False)
+        shutil.copyfile(out / "graph.ttl", "tests/golden/seed.ttl")
+    finally:
+        shutil.rmtree(out)
     print(f"wrote tests/golden/seed.ttl ({len(result.graph)} triples)")

@@ -1,0 +1,149 @@
+"""The embedded store: incremental, idempotent builds; removal; a real Oxigraph server on loopback."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+
+from graph.builder import build, remove
+from graph.rdf.remote import Remote, RemoteError, push
+from graph.rdf.server import command
+from graph.rdf.store import ArticleStore, graph_iri
+from graph.sparql import library, rows, run_store
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = (ROOT / "seeds" / "000_7063dbed7b201b27.txt").read_text(encoding="utf-8")
+
+
+def graphs(store: ArticleStore) -> dict[str, set]:
+    return {g: store.graph_triples(g) for g in store.hashes()}
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "page.txt").write_text(PAGE, encoding="utf-8")
+    return src
+
+
+def test_rebuild_changes_nothing(corpus: Path, tmp_path: Path) -> None:
+    first = build([corpus], tmp_path / "out", html=False)
+    count, before = len(first.store), graphs(first.store)
+    first.store.flush()
+    del first
+    again = build([corpus], tmp_path / "out", html=False)
+    assert (again.added, again.replaced, again.unchanged, again.removed) == (0, 0, 6, 0)
+    assert len(again.store) == count
+    assert graphs(again.store) == before
+
+
+def test_editing_one_article_replaces_only_its_graph(corpus: Path, tmp_path: Path) -> None:
+    first = build([corpus], tmp_path / "out", html=False)
+    before = graphs(first.store)
+    del first
+    (corpus / "page.txt").write_text(PAGE.replace("内联升", "瑞蚨祥"), encoding="utf-8")
+    again = build([corpus], tmp_path / "out", html=False)
+    after = graphs(again.store)
+    changed = {g for g in before if before[g] != after[g]}
+    assert changed == {graph_iri("page-05")}
+    assert (again.replaced, again.unchanged) == (1, 5)
+    labels = {str(o) for s, p, o in (t for ts in after.values() for t in ts) if "label" in str(p)}
+    assert "瑞蚨祥" in {x.strip('"') for x in labels} and not any("内联升" in x for x in labels)
+
+
+def test_an_article_dropped_from_its_file_is_dropped_from_the_store(corpus: Path, tmp_path: Path) -> None:
+    build([corpus], tmp_path / "out", html=False)
+    cut = PAGE[: PAGE.index("## 朝阳160余名职工")]
+    (corpus / "page.txt").write_text(cut, encoding="utf-8")
+    again = build([corpus], tmp_path / "out", html=False)
+    assert again.removed == 1 and len(again.store.hashes()) == 5
+
+
+def test_remove_by_file_rewrites_graph_ttl(corpus: Path, tmp_path: Path) -> None:
+    result = build([corpus], tmp_path / "out", html=False)
+    source = result.store.sources()[graph_iri("page-01")]
+    del result
+    dropped = remove(tmp_path / "out", [source])
+    assert len(dropped) == 6
+    assert "Article" not in (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def oxigraph_server(tmp_path: Path):
+    """A real Oxigraph server on 127.0.0.1, stopped when the test ends, pass or fail."""
+    port = free_port()
+    proc = subprocess.Popen(
+        command(tmp_path / "remote", "127.0.0.1", port, read_only=False),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield Remote(f"{base}/store", query_url=f"{base}/query", retries=1)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def normalised(body: list[list[str]]) -> list[tuple[str, ...]]:
+    # GROUP_CONCAT's order is not fixed by SPARQL
+    return sorted(tuple("、".join(sorted(c.split("、"))) for c in r) for r in body)
+
+
+def test_remote_server_answers_like_the_embedded_store(seed_build, oxigraph_server: Remote) -> None:
+    store = ArticleStore()  # an in-memory copy, so the push state of the shared build is untouched
+    store.ox.load(seed_build.store.nquads(), format=pyoxigraph.RdfFormat.N_QUADS)
+    report = push(store, oxigraph_server)
+    assert len(report.sent) == 6
+    for name, q in library().items():
+        head, body = oxigraph_server.select(q.text)
+        embedded = rows(run_store(store, name))
+        assert head == embedded[0], name
+        assert normalised(body) == normalised(embedded[1]), name
+
+
+def test_push_sends_only_what_changed(corpus: Path, tmp_path: Path, oxigraph_server: Remote) -> None:
+    result = build([corpus], tmp_path / "out", html=False)
+    assert len(push(result.store, oxigraph_server).sent) == 6
+    assert push(result.store, oxigraph_server).unchanged == 6
+    result.store.remove(graph_iri("page-03"))
+    report = push(result.store, oxigraph_server)
+    assert report.deleted == [graph_iri("page-03")]
+    _, body = oxigraph_server.select("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a ukg:Article }")
+    assert body == [["5"]]
+
+
+def test_a_refusing_server_gives_a_clear_error(oxigraph_server: Remote) -> None:
+    bad = Remote(oxigraph_server.store_url.replace("/store", "/nowhere"), retries=0)
+    with pytest.raises(RemoteError, match="the server answered 404"):
+        bad.put_graph("urn:x", b"<urn:a> <urn:b> <urn:c> .\n")
+
+
+def test_serve_is_read_only_on_loopback_over_the_union() -> None:
+    assert command(Path("s"), "127.0.0.1", 7878)[1:] == [
+        "serve-read-only",
+        "--location",
+        "s",
+        "--bind",
+        "127.0.0.1:7878",
+        "--union-default-graph",
+    ]
