@@ -58,11 +58,11 @@ def workdir(tmp_path_factory) -> Path:
 
 def examples() -> list[str]:
     lines = [ln.strip() for b in blocks("Command-line reference") for ln in b.splitlines()]
-    # examples that read the shared scorers need files outside the project, which users do not have
+    # not run here: examples that start servers or change the build, and those that read the
+    # shared scorers (files outside the project, which users do not have)
+    skip = ("unionkg build", "unionkg serve", "unionkg push", "unionkg remove")
     return [
-        ln
-        for ln in lines
-        if ln.startswith("unionkg ") and not ln.startswith("unionkg build") and "../shared" not in ln
+        ln for ln in lines if ln.startswith("unionkg ") and not ln.startswith(skip) and "../shared" not in ln
     ]
 
 
