@@ -8,7 +8,6 @@ import time
 import urllib.request
 from pathlib import Path
 
-import pyoxigraph
 import pytest
 
 from graph.builder import build, remove
@@ -111,7 +110,7 @@ def normalised(body: list[list[str]]) -> list[tuple[str, ...]]:
 
 def test_remote_server_answers_like_the_embedded_store(seed_build, oxigraph_server: Remote) -> None:
     store = ArticleStore()  # an in-memory copy, so the push state of the shared build is untouched
-    store.ox.load(seed_build.store.nquads(), format=pyoxigraph.RdfFormat.N_QUADS)
+    store.load_nquads(seed_build.store.nquads())
     report = push(store, oxigraph_server)
     assert len(report.sent) == 6
     for name, q in library().items():

@@ -4,6 +4,9 @@ Rebuilding an unchanged article does nothing; a changed article's graph is repla
 Update (Oxigraph applies an update atomically, so a reader, or a build killed half-way, sees the
 old graph or the new one); a removed article's graph can be dropped. Entities keep one IRI across
 articles, so they are one node in the union of the graphs.
+
+The same update keeps a union graph current: every triple of every article graph, once. A triple
+leaves it when the last article graph holding it does.
 """
 
 from __future__ import annotations
@@ -17,7 +20,11 @@ from rdflib import BNode, Literal, URIRef
 from ..errors import BadInput
 from .namespace import ID, PREFIXES, UKG
 
-UNION = {"use_default_graph_as_union": True}
+UNION_GRAPH = str(ID["graph/union"])
+# Queries read the union graph: the article graphs' triples, each once. (Oxigraph's own "default
+# graph as union" repeats a triple once per graph holding it: an entity named in 5,000 articles
+# would multiply every join it takes part in by 5,000.)
+UNION = {"default_graph": ox.NamedNode(UNION_GRAPH)}
 
 
 def to_ox(term) -> ox.NamedNode | ox.Literal | ox.BlankNode:
@@ -60,35 +67,65 @@ class ArticleStore:
     def __len__(self) -> int:
         return len(self.ox)
 
-    def hashes(self) -> dict[str, str]:
-        """Content hash of every article graph, by graph IRI."""
+    def _per_graph(self, prop: str) -> dict[str, str]:
         rows = self.ox.query(
-            "SELECT ?g ?h WHERE { GRAPH ?g { ?a a ukg:Article ; ukg:contentHash ?h } }",
+            f"SELECT ?g ?v WHERE {{ GRAPH ?g {{ ?a a ukg:Article ; ukg:{prop} ?v }} FILTER (?g != <{UNION_GRAPH}>) }}",
             prefixes={"ukg": str(UKG._NS)},
         )
-        return {row["g"].value: row["h"].value for row in rows}
+        return {row["g"].value: row["v"].value for row in rows}
+
+    def hashes(self) -> dict[str, str]:
+        """Content hash of every article graph, by graph IRI."""
+        return self._per_graph("contentHash")
 
     def sources(self) -> dict[str, str]:
         """Source file of every article graph, by graph IRI."""
-        rows = self.ox.query(
-            "SELECT ?g ?s WHERE { GRAPH ?g { ?a a ukg:Article ; ukg:source ?s } }",
-            prefixes={"ukg": str(UKG._NS)},
-        )
-        return {row["g"].value: row["s"].value for row in rows}
+        return self._per_graph("source")
 
     def replace(self, graph: str, triples: Iterable[tuple]) -> None:
         """Replace one article's graph with ``triples`` (rdflib terms), atomically."""
         g = ox.NamedNode(graph)
+        new = {ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples}
+        gone = self.graph_triples(graph) - new
         # the terms are written by Oxigraph's own serializer, so no text from a document is spliced raw
-        body = "\n".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in triples)
-        self.ox.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
+        body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in new)
+        self.ox.update(
+            f"DROP SILENT GRAPH {g} ;\n"
+            f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }} ;\n"
+            f"INSERT DATA {{ GRAPH <{UNION_GRAPH}> {{\n{body}\n}} }}" + self._forget(gone)
+        )
+
+    def _forget(self, triples: set[ox.Triple]) -> str:
+        """Update text that takes these triples out of the union unless another article has them."""
+        if not triples:
+            return ""
+        values = "\n".join(f"({t.subject} {t.predicate} {t.object})" for t in triples)
+        return (
+            f" ;\nDELETE {{ GRAPH <{UNION_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ VALUES (?s ?p ?o) {{\n{values}\n}}"
+            f" FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{UNION_GRAPH}>) }} }}"
+        )
 
     def remove(self, graph: str) -> bool:
         g = ox.NamedNode(graph)
         if not self.ox.contains_named_graph(g):
             return False
-        self.ox.update(f"DROP GRAPH {g}")
+        self.ox.update(f"DROP GRAPH {g}" + self._forget(self.graph_triples(graph)))
         return True
+
+    def load_nquads(self, data: bytes | str | Path) -> None:
+        """Load article graphs written as N-Quads (a file path or the bytes), then make the union."""
+        if isinstance(data, bytes):
+            self.ox.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        else:
+            self.ox.bulk_load(path=str(data), format=ox.RdfFormat.N_QUADS)
+        self.rebuild_union()
+
+    def rebuild_union(self) -> None:
+        """Make the union graph again from the article graphs (after a bulk load of N-Quads)."""
+        u = f"<{UNION_GRAPH}>"
+        self.ox.update(
+            f"DROP SILENT GRAPH {u} ; INSERT {{ GRAPH {u} {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
+        )
 
     def graph_triples(self, graph: str) -> set[ox.Triple]:
         return {
@@ -98,19 +135,22 @@ class ArticleStore:
 
     def union(self) -> list[ox.Triple]:
         """Every triple of every article graph, once, in a stable order."""
-        seen = {
-            ox.Triple(q.subject, q.predicate, q.object)
-            for q in self.ox.quads_for_pattern(None, None, None, None)
-        }
-        return sorted(seen, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+        return sorted(
+            self.graph_triples(UNION_GRAPH), key=lambda t: (str(t.subject), str(t.predicate), str(t.object))
+        )
 
     def turtle(self) -> bytes:
-        """The union as Turtle: sorted, so that the same store gives the same bytes."""
+        """The union as Turtle, in the store's index order: the same triples give the same bytes
+        (Oxigraph orders by its term encoding, which is a fixed function of the terms)."""
         prefixes = {k: str(v) for k, v in PREFIXES.items()}
-        return ox.serialize(self.union(), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+        return self.ox.dump(
+            format=ox.RdfFormat.TURTLE, from_graph=ox.NamedNode(UNION_GRAPH), prefixes=prefixes
+        )
 
     def nquads(self) -> bytes:
-        return ox.serialize(self.ox, format=ox.RdfFormat.N_QUADS)
+        """The article graphs (not the union, which any store can make again) as N-Quads."""
+        quads = (q for q in self.ox if q.graph_name != ox.NamedNode(UNION_GRAPH))
+        return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
 
     def flush(self) -> None:
         if self.path is not None:
