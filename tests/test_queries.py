@@ -36,7 +36,7 @@ def test_unions_by_district(seed_graph) -> None:
 
 def test_events_with_organisers_and_places(seed_graph) -> None:
     got = {
-        r[0]: (set(filter(None, r[1].split("、"))), set(filter(None, r[2].split("、"))), r[3])
+        r[0]: (set(filter(None, r[1].split("; "))), set(filter(None, r[2].split("; "))), r[3])
         for r in table(seed_graph, "events")
     }
     assert got["首都职工志愿服务大篷车进社区活动"] == (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 import socket
 import subprocess
 import time
@@ -105,7 +107,7 @@ def oxigraph_server(tmp_path: Path):
 
 def normalised(body: list[list[str]]) -> list[tuple[str, ...]]:
     # GROUP_CONCAT's order is not fixed by SPARQL
-    return sorted(tuple("、".join(sorted(c.split("、"))) for c in r) for r in body)
+    return sorted(tuple("; ".join(sorted(c.split("; "))) for c in r) for r in body)
 
 
 def test_remote_server_answers_like_the_embedded_store(seed_build, oxigraph_server: Remote) -> None:
@@ -146,3 +148,59 @@ def test_serve_is_read_only_on_loopback_over_the_union() -> None:
         "127.0.0.1:7878",
         "--union-default-graph",
     ]
+
+
+VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
+
+
+@pytest.fixture
+def virtuoso(tmp_path: Path):
+    """A real Virtuoso on 127.0.0.1 in a scratch database, stopped when the test ends."""
+    binary = shutil.which("virtuoso-t")
+    if binary is None or not VIRTUOSO_INI.exists():
+        pytest.skip("Virtuoso is not installed (Debian package virtuoso-opensource)")
+    sql, http = free_port(), free_port()
+    ini = VIRTUOSO_INI.read_text(encoding="utf-8")
+    ini = re.sub(r"/var/lib/virtuoso-opensource-7/db", str(tmp_path), ini)
+    ini = re.sub(r"(?m)^ServerPort(\s*)=\s*1111$", rf"ServerPort\g<1>= {sql}", ini)
+    ini = re.sub(r"(?m)^ServerPort(\s*)=\s*8890$", rf"ServerPort\g<1>= {http}", ini)
+    (tmp_path / "virtuoso.ini").write_text(ini, encoding="utf-8")
+    proc = subprocess.Popen(
+        [binary, "+foreground", "+configfile", str(tmp_path / "virtuoso.ini")],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{http}"
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(base + "/sparql?query=ASK%7B%7D", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        # the anonymous SPARQL user may write graphs, as a local test database allows
+        subprocess.run(
+            ["isql-vt", str(sql), "dba", "dba", 'exec=GRANT SPARQL_UPDATE TO "SPARQL";'],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+        yield Remote(f"{base}/sparql-graph-crud", query_url=f"{base}/sparql", retries=1)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def test_virtuoso_answers_like_the_embedded_store(seed_build, virtuoso: Remote) -> None:
+    store = ArticleStore()
+    store.load_nquads(seed_build.store.nquads())
+    assert len(push(store, virtuoso).sent) == 6
+    for name, q in library().items():
+        head, body = virtuoso.select(q.text)
+        embedded = rows(run_store(store, name))
+        assert head == embedded[0], name
+        assert normalised(body) == normalised(embedded[1]), name

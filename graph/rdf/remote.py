@@ -88,24 +88,32 @@ class Remote:
         if not self.query_url:
             raise RemoteError("no query URL was given for this server")
         prefixes = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
-        raw = self.request(
-            "POST",
-            self.query_url,
-            (prefixes + text).encode("utf-8"),
-            {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
-        )
+        # a form-encoded POST is the one form of the SPARQL Protocol every server takes
+        form = urllib.parse.urlencode({"query": prefixes + text}).encode("ascii")
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Accept": "application/sparql-results+json",
+        }
+        raw = self.request("POST", self.query_url, form, headers)
         doc = json.loads(raw)
         head = doc["head"]["vars"]
         body = []
         for b in doc["results"]["bindings"]:
             row = []
             for v in head:
-                cell = b.get(v)
-                row.append(
-                    "" if cell is None else shorten(cell["value"]) if cell["type"] == "uri" else cell["value"]
-                )
+                row.append(_text(b.get(v), shorten))
             body.append(row)
         return head, body
+
+
+def _text(cell: dict | None, shorten) -> str:
+    if cell is None:
+        return ""
+    if cell["type"] == "uri":
+        return shorten(cell["value"])
+    if cell.get("datatype", "").endswith("#boolean"):  # Virtuoso answers booleans as 1 and 0
+        return "true" if cell["value"] in ("1", "true") else "false"
+    return cell["value"]
 
 
 @dataclass
