@@ -12,11 +12,12 @@ from rdflib import Graph
 from ..errors import UnknownTerm, choices
 from ..model import CLASSES
 
-# colour and vis.js shape per class: organisations are boxes, places triangles, people dots
+# colour and vis.js shape per class: organisations are boxes (light, so the label inside reads),
+# places triangles and hexagons, people dots, events diamonds
 LEGEND_STYLE = {
-    "TradeUnion": ("#d62728", "box"),
-    "Company": ("#1f77b4", "box"),
-    "Organization": ("#9467bd", "box"),
+    "TradeUnion": ("#f4a3a3", "box"),
+    "Company": ("#a9cbf0", "box"),
+    "Organization": ("#d3bfee", "box"),
     "Person": ("#2ca02c", "dot"),
     "Event": ("#ff7f0e", "diamond"),
     "Place": ("#8c564b", "triangle"),

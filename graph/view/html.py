@@ -410,6 +410,9 @@ $legend
   var network = new vis.Network(document.getElementById("net"), {nodes: nodes, edges: edges}, data.options);
   var groupOf = {};
   data.nodes.forEach(function (n) { groupOf[n.id] = n.group; });
+  // for scripts and tests: the network, its data, and whether it has been drawn yet
+  window.unionkg = {network: network, nodes: nodes, edges: edges, drawn: false};
+  network.once("afterDrawing", function () { window.unionkg.drawn = true; });
 
   // Class toggles: hide the nodes of unchecked classes and every edge that touches one.
   var hidden = {};
