@@ -7,7 +7,7 @@ import io
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -64,6 +64,7 @@ def _walk(node):
             yield from _walk(v)
 
 
+@lru_cache(maxsize=256)
 def prepare(text: str, *, allow_service: bool = False):
     if re.search(
         r"^\s*(PREFIX\s+\S+\s+<[^>]*>\s*)*\s*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",

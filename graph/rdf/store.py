@@ -122,10 +122,10 @@ class ArticleStore:
 
     def rebuild_union(self) -> None:
         """Make the union graph again from the article graphs (after a bulk load of N-Quads)."""
-        u = f"<{UNION_GRAPH}>"
-        self.ox.update(
-            f"DROP SILENT GRAPH {u} ; INSERT {{ GRAPH {u} {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
-        )
+        u = ox.NamedNode(UNION_GRAPH)
+        self.ox.remove_graph(u)
+        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self.ox}
+        self.ox.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, u) for t in triples)
 
     def graph_triples(self, graph: str) -> set[ox.Triple]:
         return {
