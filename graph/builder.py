@@ -34,6 +34,7 @@ RELATIONS = (
     "subEventOf",
 )
 HERE = Path(__file__).resolve().parent
+BATCH = 64  # articles per store commit: a killed build loses at most one batch, which it redoes
 
 
 @cache
@@ -125,6 +126,8 @@ def build(
     *,
     html: bool = True,
     pipeline: Iterable[str] = DEFAULT_PIPELINE,
+    encoding: str | None = None,
+    strict: bool = False,
 ) -> BuildResult:
     """Read every document under ``paths`` into the store; with ``out``, the store lives in
     ``out/store`` and ``graph.ttl`` (byte-identical on a rebuild) and ``graph.html`` are written there.
@@ -144,7 +147,8 @@ def build(
     report = ReadReport()
     result = BuildResult(store, 0, report.files, report.skipped)
     seen: set[str] = set()
-    for doc in read_paths(paths, report):
+    batch: list = []
+    for doc in read_paths(paths, report, encoding=encoding, strict=strict):
         g = graph_iri(doc.id)
         if g in seen:
             report.skipped.append((doc.source, f"article id {doc.id!r} appears twice; the second is skipped"))
@@ -155,9 +159,13 @@ def build(
         if known.get(g) == digest:
             result.unchanged += 1
             continue
-        store.replace(g, article_graph(nlp(doc), digest))
+        batch.append((g, article_graph(nlp(doc), digest)))
         result.added += g not in known
         result.replaced += g in known
+        if len(batch) >= BATCH:
+            store.replace_many(batch)
+            batch.clear()
+    store.replace_many(batch)
     read_now = set(report.files)
     for g, source in sources.items():
         if source in read_now and g not in seen:  # an article its file no longer has

@@ -9,6 +9,7 @@ import click
 
 from .errors import UnionKGError
 
+PARTIAL = 3  # the exit status of a build that skipped some input
 EXPORT_FORMATS = ("turtle", "trig", "nt", "jsonld", "graphml", "gexf")
 
 
@@ -67,19 +68,39 @@ def do_push(store, endpoint: str, user, password, token, retries: int) -> None:
     help="Directory for the store, graph.ttl and graph.html.",
 )
 @click.option("--no-html", is_flag=True, help="Skip the HTML network.")
+@click.option(
+    "--encoding", help="Read every file in this encoding (default: detect UTF-8, UTF-16 with BOM, GB18030)."
+)
+@click.option("--strict", is_flag=True, help="Stop at the first file or record that cannot be read.")
 @remote_options
-def build(paths: tuple[str, ...], out: str, no_html: bool, endpoint, user, password, token, retries) -> None:
+def build(
+    paths: tuple[str, ...],
+    out: str,
+    no_html: bool,
+    encoding,
+    strict,
+    endpoint,
+    user,
+    password,
+    token,
+    retries,
+) -> None:
     """Build the graph from files or directories (.txt, .md, .jsonl) into OUT/store, OUT/graph.ttl
     and OUT/graph.html. Unchanged articles are not read again; --endpoint then pushes the result.
+
+    Exit status: 0 when everything was read, 3 when some input was skipped (listed in the summary),
+    1 for an error.
 
     Example: unionkg build seeds/ -o out/
     """
     from .builder import build as run_build
 
-    result = run_build(paths, out, html=not no_html)
+    result = run_build(paths, out, html=not no_html, encoding=encoding, strict=strict)
     click.echo(result.summary())
     if endpoint:
         do_push(result.store, endpoint, user, password, token, retries)
+    if result.skipped:
+        sys.exit(PARTIAL)
 
 
 @main.command()

@@ -95,4 +95,9 @@ def test_undecodable_file_is_skipped_with_its_byte_offset(tmp_path: Path) -> Non
     report = ReadReport()
     docs = list(read_paths([tmp_path], report))
     assert [d.title for d in docs] == ["标题"]
-    assert report.skipped == [(bad.as_posix(), f"{bad}: not UTF-8 text (byte 3: b'\\xff')")]
+    assert report.skipped == [
+        (
+            bad.as_posix(),
+            f"{bad}: neither UTF-8 nor GB18030 text (byte 3: b'\\xff'); name the encoding with --encoding",
+        )
+    ]

@@ -84,16 +84,31 @@ class ArticleStore:
 
     def replace(self, graph: str, triples: Iterable[tuple]) -> None:
         """Replace one article's graph with ``triples`` (rdflib terms), atomically."""
-        g = ox.NamedNode(graph)
-        new = {ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples}
-        gone = self.graph_triples(graph) - new
-        # the terms are written by Oxigraph's own serializer, so no text from a document is spliced raw
-        body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in new)
-        self.ox.update(
-            f"DROP SILENT GRAPH {g} ;\n"
-            f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }} ;\n"
-            f"INSERT DATA {{ GRAPH <{UNION_GRAPH}> {{\n{body}\n}} }}" + self._forget(gone)
-        )
+        self.replace_many([(graph, triples)])
+
+    def replace_many(self, items: list[tuple[str, Iterable[tuple]]]) -> None:
+        """Replace several articles' graphs: new ones in one transactional insert (one commit for a
+        batch), changed ones in one atomic update that also takes stale triples out of the union."""
+        parts, gone, fresh = [], set(), []
+        for graph, triples in items:
+            g = ox.NamedNode(graph)
+            new = {ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples}
+            if not self.ox.contains_named_graph(g):
+                union = ox.NamedNode(UNION_GRAPH)
+                fresh += [ox.Quad(t.subject, t.predicate, t.object, g) for t in new]
+                fresh += [ox.Quad(t.subject, t.predicate, t.object, union) for t in new]
+                continue
+            gone |= self.graph_triples(graph) - new
+            # the terms are written by Oxigraph's own serializer: no document text is spliced raw
+            body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in new)
+            parts.append(
+                f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }} ;\n"
+                f"INSERT DATA {{ GRAPH <{UNION_GRAPH}> {{\n{body}\n}} }}"
+            )
+        if fresh:
+            self.ox.extend(fresh)
+        if parts:
+            self.ox.update(" ;\n".join(parts) + self._forget(gone))
 
     def _forget(self, triples: set[ox.Triple]) -> str:
         """Update text that takes these triples out of the union unless another article has them."""

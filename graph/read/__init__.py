@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -11,9 +12,11 @@ from pathlib import Path
 from ..errors import BadInput
 from ..model import Byline, Document
 from . import byline
+from .encoding import read_text
 from .normalise import Chars, fold, is_furniture, lines, paragraphs, text_of
 
 SUFFIXES = (".txt", ".md", ".jsonl")
+MAX_CHARS = 2_000_000  # one article; a longer "article" is a dump, not news, and would take minutes
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.M)
 
 
@@ -111,7 +114,7 @@ def read_plain(text: str, source: str, stem: str) -> Document:
     return _document(stem, text, source, 0, title=stem)
 
 
-def read_jsonl(text: str, source: str, report: ReadReport) -> list[Document]:
+def read_jsonl(text: str, source: str, report: ReadReport, *, strict: bool = False) -> list[Document]:
     docs = []
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -121,6 +124,8 @@ def read_jsonl(text: str, source: str, report: ReadReport) -> list[Document]:
             if not isinstance(row, dict) or not isinstance(row.get("text"), str):
                 raise ValueError('each line must be an object with a "text" string')
         except ValueError as e:
+            if strict:
+                raise BadInput(f"{source}: line {n} is not a valid record: {e}") from None
             report.skipped.append((f"{source}:{n}", f"line {n} is not a valid record: {e}"))
             continue
         doc_id = str(row.get("id") or f"{Path(source).stem}-{n}")
@@ -138,39 +143,52 @@ def read_jsonl(text: str, source: str, report: ReadReport) -> list[Document]:
     return docs
 
 
-def decode(path: Path) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise BadInput(f"{path}: not UTF-8 text (byte {e.start}: {data[e.start : e.start + 1]!r})") from None
-
-
 def files_under(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files to read, in a stable order; directories are walked without following symbolic links
+    (a link loop cannot trap the walk)."""
     for p in map(Path, paths):
         if p.is_dir():
-            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+            found = []
+            for root, dirs, files in os.walk(p, followlinks=False):
+                dirs.sort()
+                found += [Path(root) / f for f in files if Path(f).suffix.lower() in SUFFIXES]
+            yield from sorted(found)
         elif p.exists():
             yield p
         else:
             raise BadInput(f"{p}: no such file or directory")
 
 
-def read_paths(paths: Iterable[str | Path], report: ReadReport | None = None) -> Iterator[Document]:
+def read_paths(
+    paths: Iterable[str | Path],
+    report: ReadReport | None = None,
+    *,
+    encoding: str | None = None,
+    strict: bool = False,
+) -> Iterator[Document]:
     """Yield the Documents in the given files and directories (recursively), in a stable order.
 
-    A file that cannot be read is recorded in ``report.skipped`` and the others go on.
+    A file that cannot be read is recorded in ``report.skipped`` and the others go on; with
+    ``strict``, the first problem raises BadInput instead.
     """
     report = report if report is not None else ReadReport()
     for path in files_under(paths):
         source = path.as_posix()
         try:
-            text = decode(path)
+            text = read_text(path, encoding)
         except (BadInput, OSError) as e:
-            report.skipped.append((source, str(e)))
+            if strict or (isinstance(e, BadInput) and str(e).startswith("unknown encoding")):
+                raise BadInput(str(e)) from None
+            report.skipped.append((source, str(e) if isinstance(e, BadInput) else f"{path}: {e.strerror}"))
+            continue
+        if len(text) > MAX_CHARS and path.suffix.lower() != ".jsonl" and "\n## " not in text[:MAX_CHARS]:
+            problem = f"{path}: {len(text):,} characters in one article, over the {MAX_CHARS:,} limit"
+            if strict:
+                raise BadInput(problem)
+            report.skipped.append((source, problem))
             continue
         report.files.append(source)
         if path.suffix.lower() == ".jsonl":
-            yield from read_jsonl(text, source, report)
+            yield from read_jsonl(text, source, report, strict=strict)
         else:
             yield from read_page(text, source, path.stem)
