@@ -1,0 +1,79 @@
+"""Property tests: any text builds, writes Turtle that reads back the same, and never becomes markup."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from graph.extract import Pipeline
+from graph.rdf.convert import article_graph
+from graph.rdf.store import ArticleStore, graph_iri
+from graph.read import _document
+from graph.view.html import write_html
+from graph.view.project import project
+
+NLP = Pipeline()
+NASTY = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '"""',
+    "\\",
+    "\\u0000",
+    "'",
+    "\u202e",
+    "\u200f",
+    "😀",
+    "\r\n",
+    "\x00",
+    "\x1b[31m",
+    "}}{{",
+    "@prefix x: <y> .",
+    "工" * 300,
+    "海淀区总工会",
+    "主席王建国",
+    "8.8万人",
+]
+text = st.lists(
+    st.one_of(st.text(st.characters(blacklist_categories=("Cs",)), max_size=40), st.sampled_from(NASTY)),
+    max_size=8,
+).map("".join)
+
+
+def build_one(title: str, body: str) -> ArticleStore:
+    doc = _document(
+        "p", f"{title}\n\n{body}" if title else body, "prop.txt", 0, head=len(title), title=title or "p"
+    )
+    store = ArticleStore()
+    store.replace(graph_iri(doc.id), article_graph(NLP(doc), "h"))
+    return store
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=text, body=text)
+def test_any_text_builds_and_reads_back(title: str, body: str) -> None:
+    store = build_one(title.replace("\n", " "), body)
+    turtle = store.turtle()
+    written = Graph().parse(
+        data=ox.serialize(store.union(), format=ox.RdfFormat.N_TRIPLES).decode(), format="nt"
+    )
+    assert isomorphic(Graph().parse(data=turtle.decode("utf-8"), format="turtle"), written)
+    assert len(list(ox.parse(turtle, format=ox.RdfFormat.TURTLE))) == len(written)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=text)
+def test_text_never_becomes_markup(tmp_path_factory, body: str) -> None:
+    store = build_one("标题", body + "海淀区总工会主席王建国表示,<b id=ukg>x</b>。")
+    g = Graph().parse(data=store.turtle().decode("utf-8"), format="turtle")
+    page = tmp_path_factory.mktemp("p") / "p.html"
+    write_html(project(g), page, title=body[:30], summary=body[:60], legend={})
+    html = page.read_text(encoding="utf-8")
+    plain = page.with_name("plain.html")
+    write_html(project(Graph()), plain, title="t", summary="s", legend={})
+    assert html.count("<script") == plain.read_text(encoding="utf-8").count("<script")  # only the page's own
+    assert "<b id=ukg>" not in html
+    for fragment in ("<script>alert(1)", "<img src=x onerror"):
+        assert fragment not in html  # text is escaped or JSON-encoded, never raw markup
