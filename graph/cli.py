@@ -169,12 +169,23 @@ def serve(store: str, port: int, host: str) -> None:
     help="Bind ?NAME to VALUE (a string; <iri> for an IRI). Never spliced into the query text.",
 )
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE clauses that reach other endpoints.")
+@click.option("--allow-update", is_flag=True, help="Allow SPARQL Update (on a store directory only).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), help="Stop the query after this many seconds.")
 def query(
-    graph: str | None, q: str | None, list_: bool, fmt: str, params: tuple[str, ...], allow_service: bool
+    graph: str | None,
+    q: str | None,
+    list_: bool,
+    fmt: str,
+    params: tuple[str, ...],
+    allow_service: bool,
+    allow_update: bool,
+    timeout: float | None,
 ) -> None:
-    """Run a named query, a .rq file or inline SPARQL on a graph file.
+    """Run a named query, a .rq file or inline SPARQL on a build's output, a store or a graph file.
 
-    Example: unionkg query out/graph.ttl events --param district=平谷区
+    Queries are read-only unless --allow-update; SERVICE is refused unless --allow-service.
+
+    Example: unionkg query out/ unions_by_district --param district=平谷区
     """
     from rdflib import Graph
 
@@ -192,12 +203,19 @@ def query(
         )
     bindings = dict(query_mod.parse_param(p) for p in params)
     text = query_mod.resolve_text(q)  # a bad query name fails before the graph is read
-    source = open_source(graph)
-    if isinstance(source, Graph):
-        result = query_mod.run(source, text, bindings, allow_service=allow_service)
-    else:
-        result = query_mod.run_store(source, text, bindings, allow_service=allow_service)
-    click.echo(query_mod.render(result, fmt))
+    if allow_update and query_mod.is_update(text):
+        click.echo(query_mod.update_store(graph, text, allow_service=allow_service))
+        return
+
+    def answer() -> str:
+        source = open_source(graph)
+        if isinstance(source, Graph):
+            result = query_mod.run(source, text, bindings, allow_service=allow_service)
+        else:
+            result = query_mod.run_store(source, text, bindings, allow_service=allow_service)
+        return query_mod.render(result, fmt)
+
+    click.echo(query_mod.with_timeout(answer, timeout) if timeout else answer())
 
 
 @main.command()

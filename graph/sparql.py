@@ -64,14 +64,22 @@ def _walk(node):
             yield from _walk(v)
 
 
+UPDATE = re.compile(
+    r"^\s*(?:#[^\n]*\n\s*)*((PREFIX|BASE)\s+\S*\s*<[^>]*>\s*)*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+    re.I,
+)
+
+
+def is_update(text: str) -> bool:
+    return bool(UPDATE.search(text))
+
+
 @lru_cache(maxsize=256)
 def prepare(text: str, *, allow_service: bool = False):
-    if re.search(
-        r"^\s*(PREFIX\s+\S+\s+<[^>]*>\s*)*\s*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
-        text,
-        re.I,
-    ):
-        raise UnknownQuery("SPARQL Update is not allowed here: queries are read-only")
+    if is_update(text):
+        raise UnknownQuery(
+            "SPARQL Update is not allowed here: queries are read-only (use --allow-update on a store)"
+        )
     try:
         q = prepareQuery(text, initNs=PREFIXES)
     except Exception as e:  # pyparsing reports the column of the error
@@ -169,6 +177,63 @@ def run_store(
     except (SyntaxError, RuntimeError, ValueError, OSError) as e:
         raise UnknownQuery(f"the query failed while running: {e}") from None
     return Rows(head, body)
+
+
+def update_store(path, text: str, *, allow_service: bool = False) -> str:
+    """Run SPARQL Update on a store directory (the user asked for it with --allow-update)."""
+    from rdflib.plugins.sparql import prepareUpdate
+
+    from .rdf.io import store_dir
+    from .rdf.store import ArticleStore
+
+    found = store_dir(Path(path))
+    if found is None:
+        raise BadInput(f"{path}: SPARQL Update needs a store directory (a build's output), not a graph file")
+    try:
+        parsed = prepareUpdate(text, initNs=PREFIXES)
+    except Exception as e:
+        raise UnknownQuery(f"the update does not parse: {e}") from None
+    if not allow_service and "SERVICE" in str(parsed.algebra).upper():
+        raise UnknownQuery("SERVICE is refused: a query may not reach the network (use --allow-service)")
+    store = ArticleStore(found)
+    before = len(store)
+    try:
+        store.ox.update(text, prefixes={k: str(v) for k, v in PREFIXES.items()})
+    except (SyntaxError, RuntimeError, ValueError, OSError) as e:
+        raise UnknownQuery(f"the update failed: {e}") from None
+    store.flush()
+    return f"updated {found}: {len(store) - before:+d} quads"
+
+
+def with_timeout(fn, seconds: float):
+    """Run ``fn`` in a child process and stop it after ``seconds`` (a query engine cannot be interrupted
+    from inside: neither rdflib's evaluator nor Oxigraph's checks for a deadline)."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+
+    def work() -> None:
+        try:
+            child.send(("ok", fn()))
+        except UnknownQuery as e:
+            child.send(("error", str(e)))
+        except Exception as e:  # reported to the parent, which decides what the user sees
+            child.send(("error", f"the query failed while running: {e}"))
+
+    proc = ctx.Process(target=work, daemon=True)
+    proc.start()
+    if parent.poll(seconds):
+        kind, value = parent.recv()
+        proc.join()
+        if kind == "error":
+            raise UnknownQuery(value)
+        return value
+    proc.kill()
+    proc.join()
+    raise UnknownQuery(
+        f"the query ran longer than {seconds:g} s and was stopped (narrow it, or raise --timeout)"
+    )
 
 
 def _ox_text(term) -> str:

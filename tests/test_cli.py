@@ -47,7 +47,7 @@ def test_build_prints_a_summary(tmp_path: Path) -> None:
         ),
         (
             ["query", "{ttl}", "INSERT DATA { <a:b> <a:c> <a:d> }"],
-            "Error: SPARQL Update is not allowed here: queries are read-only\n",
+            "Error: SPARQL Update is not allowed here: queries are read-only (use --allow-update on a store)\n",
         ),
         (
             ["query", "{ttl}", "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"],
@@ -126,3 +126,29 @@ def test_extract_jsonl(tmp_path: Path) -> None:
         ("TradeUnion", "海淀区总工会"),
         ("Person", "王建国"),
     }
+
+
+def test_runaway_query_is_stopped(ttl: str) -> None:
+    r = run(
+        "query", ttl, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", "--timeout", "0.5"
+    )
+    assert r.exit_code == 1
+    assert (
+        r.output == "Error: the query ran longer than 0.5 s and was stopped (narrow it, or raise --timeout)\n"
+    )
+
+
+def test_update_only_when_asked_and_only_on_a_store(seed_build, tmp_path: Path) -> None:
+    from graph.builder import build
+
+    out = tmp_path / "out"
+    build([Path(__file__).resolve().parent.parent / "seeds"], out, html=False)
+    update = "INSERT DATA { GRAPH <urn:notes> { <urn:a> <urn:b> 'c' } }"
+    assert run("query", str(out), update).exit_code == 1
+    r = run("query", str(out), update, "--allow-update")
+    assert (r.exit_code, r.output) == (0, f"updated {out / 'store'}: +1 quads\n")
+    r = run("query", str(out / "graph.ttl"), update, "--allow-update")
+    assert (
+        r.output
+        == f"Error: {out / 'graph.ttl'}: SPARQL Update needs a store directory (a build's output), not a graph file\n"
+    )
