@@ -16,23 +16,12 @@ from rdflib.namespace import RDF
 from .atomic import write_atomic
 from .errors import BadInput
 from .extract import DEFAULT_PIPELINE, Pipeline
-from .model import CLASSES, Document
+from .model import CLASSES, RELATIONS, Document
 from .rdf.convert import article_graph
 from .rdf.namespace import UKG, bind
 from .rdf.store import ArticleStore, graph_iri
 from .read import ReadReport, read_paths
 
-RELATIONS = (
-    "locatedIn",
-    "partOf",
-    "subOrganizationOf",
-    "unionOf",
-    "organizer",
-    "coOrganizer",
-    "location",
-    "participant",
-    "subEventOf",
-)
 HERE = Path(__file__).resolve().parent
 BATCH = 64  # articles per store commit: a killed build loses at most one batch, which it redoes
 

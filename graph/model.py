@@ -21,6 +21,18 @@ CLASSES = (
     "Subdistrict",
     "Community",
 )
+# the relations between entities (the scorer's contract names them too)
+RELATIONS = (
+    "locatedIn",
+    "partOf",
+    "subOrganizationOf",
+    "unionOf",
+    "organizer",
+    "coOrganizer",
+    "location",
+    "participant",
+    "subEventOf",
+)
 ORG_CLASSES = frozenset({"TradeUnion", "Company", "Organization"})
 PLACE_CLASSES = frozenset({"Place", "District", "Subdistrict", "Community"})
 

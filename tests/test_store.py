@@ -76,6 +76,17 @@ def test_remove_by_file_rewrites_graph_ttl(corpus: Path, tmp_path: Path) -> None
     assert "Article" not in (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
 
 
+def wait_for(url: str, seconds: float) -> None:
+    """Until the server at ``url`` answers (or the time is up: the test then fails on its own)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -93,12 +104,7 @@ def oxigraph_server(tmp_path: Path):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/", timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_for(base + "/", 10)
         yield Remote(f"{base}/store", query_url=f"{base}/query", retries=1)
     finally:
         proc.terminate()
@@ -173,12 +179,7 @@ def virtuoso(tmp_path: Path):
     )
     base = f"http://127.0.0.1:{http}"
     try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(base + "/sparql?query=ASK%7B%7D", timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.2)
+        wait_for(base + "/sparql?query=ASK%7B%7D", 60)
         # the anonymous SPARQL user may write graphs, as a local test database allows
         subprocess.run(
             ["isql-vt", str(sql), "dba", "dba", 'exec=GRANT SPARQL_UPDATE TO "SPARQL";'],

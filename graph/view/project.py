@@ -9,21 +9,10 @@ import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from ..model import CLASSES
+from ..model import CLASSES, RELATIONS
 from ..rdf.namespace import UKG
 from ..resources import resource_dir
 
-RELATIONS = (
-    "locatedIn",
-    "partOf",
-    "subOrganizationOf",
-    "unionOf",
-    "organizer",
-    "coOrganizer",
-    "location",
-    "participant",
-    "subEventOf",
-)
 MAX_EVIDENCE = 3
 
 
