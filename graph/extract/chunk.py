@@ -90,7 +90,7 @@ def grow_left(
                 r"(?:第|首)[0-9一二三四五六七八九十百]*[届季期次]?|[0-9一二三四五六七八九十百]+[届季期次]",
                 t.word,
             )
-            or (taken == 0 and start == head_start and t.word.isdigit())  # 731医院, not 1逼平…队
+            or (taken == 0 and start == head_start and t.word.isdigit())  # 306医院, not 1逼平…队
         ):
             break
         start, j, taken = t.start, j - 1, taken + 1

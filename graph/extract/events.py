@@ -13,7 +13,7 @@ VERBS = frozenset({"v", "vd", "t"})  # 青年 is tagged as a time word
 
 @stage("events", requires=("tokens",), provides=("events",))
 def events(a: Analysis, ctx) -> None:
-    """Phrases headed by an event noun, with their full name (第五季…嘉年华之网球比赛)."""
+    """Phrases headed by an event noun, with their full name (首届职工艺术节之合唱比赛)."""
     heads = ctx.lex.event_nouns
     pattern = alternation(heads)
     for s, toks in zip(a.sentences, a.tokens, strict=True):

@@ -1,4 +1,4 @@
-"""Memberships: `朝阳区人大常委会党组副书记、副主任,朝阳区总工会主席张克斌` gives three."""
+"""Memberships: `东城区人大常委会党组副书记、副主任,东城区总工会主席李明` gives three."""
 
 from __future__ import annotations
 
@@ -33,6 +33,6 @@ def memberships(a: Analysis, ctx) -> None:
                 if key not in seen:
                     seen.add(key)
                     a.memberships.append(Membership(p.key, role, org.key, i, "memberships"))
-            end = org.start - 1  # 副主任,朝阳区总工会主席: the run before the comma
+            end = org.start - 1  # 副主任,东城区总工会主席: the run before the comma
             if end < s.start or text[end] not in ",，、;；":
                 break

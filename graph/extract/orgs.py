@@ -1,6 +1,6 @@
 """Trade unions, companies and other organisations, by the head their names end in.
 
-``北京公交集团保修分公司十五车间工会`` is read as a chain: an organisation (北京公交集团) followed
+``北京城建集团第三分公司二车间工会`` is read as a chain: an organisation (北京城建集团) followed
 by sub-units (保修分公司, 十五车间) and an attached body (工会); each link is a mention too.
 """
 
@@ -47,8 +47,8 @@ def specific(toks, start: int, end: int, ctx) -> bool:
         if not start <= t.start < end:
             continue
         if t.pos in SPECIFIC_POS or ctx.segmenter.tokenizer.FREQ.get(t.word, 0) < RARE:
-            return True  # a proper noun, or a word too rare to be a generic one (首钢, 重机)
-        # 北京公交 is one dictionary noun, but it starts with a place
+            return True  # a proper noun, or a word too rare to be a generic one (首钢, 燕化)
+        # 北京城建 may be one dictionary noun, but it starts with a place
         if any(
             t.word[:k] in lex.divisions or t.word[:k] in lex.shorts or t.word[:k] in lex.countries
             for k in (2, 3)
@@ -140,7 +140,7 @@ def extend(a: Analysis, ctx, found: list[Mention]) -> list[Mention]:
 
 
 def coordinated(a: Analysis, ctx, found: list[Mention]) -> list[Mention]:
-    """`中国化学重机公司工会、团委`: a bare attached body after 、 shares the first one's parent."""
+    """`首钢集团工会、团委`: a bare attached body after 、 shares the first one's parent."""
     text, out = a.doc.text, []
     for m in found:
         head = next((h for h in ATTACHED if m.text.endswith(h)), None)
@@ -161,7 +161,7 @@ def coordinated(a: Analysis, ctx, found: list[Mention]) -> list[Mention]:
 
 
 def by_context(a: Analysis, ctx) -> list[Mention]:
-    """`老字号企业内联升`: a name that a company noun introduces."""
+    """`老字号企业荣宝斋`: a name that a company noun introduces."""
     out = []
     for s, toks in zip(a.sentences, a.tokens, strict=True):
         for m in CONTEXT_COMPANY.finditer(s.text):
@@ -174,7 +174,7 @@ def by_context(a: Analysis, ctx) -> list[Mention]:
 
 
 def nested(a: Analysis, ctx, found: list[Mention]) -> list[Mention]:
-    """Organisations named inside a longer name: 北京公交集团 in 北京公交集团保修分公司."""
+    """Organisations named inside a longer name: 北京城建集团 in 北京城建集团第三分公司."""
     out = []
     for m in found:
         for k in range(2, len(m.text)):

@@ -1,4 +1,4 @@
-"""People: names after post titles (主席张克斌), before speech verbs (张艳革介绍), and names an
+"""People: names after post titles (主席李明), before speech verbs (王建国介绍), and names an
 article has already introduced, found again wherever they recur."""
 
 from __future__ import annotations

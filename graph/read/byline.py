@@ -1,4 +1,4 @@
-"""Bylines: `本报讯 (记者 马超)` at the start of an article, `通讯员 张海伦 摄影报道` at its end."""
+"""Bylines: `本报讯 (记者 王明)` at the start of an article, `通讯员 孙七 摄影报道` at its end."""
 
 from __future__ import annotations
 
