@@ -11,7 +11,6 @@ from functools import cache, cached_property
 from pathlib import Path
 
 from rdflib import Graph
-from rdflib.namespace import RDF
 
 from .atomic import write_atomic
 from .errors import BadInput
@@ -83,14 +82,26 @@ class BuildResult:
         return bind(Graph()).parse(data=self.turtle or self.store.turtle(), format="turtle")
 
     def counts(self) -> dict[str, int]:
-        """Entities per class, relations, memberships, figures, triples."""
-        g = self.graph
-        types = Counter(str(o).rsplit("#", 1)[-1] for o in g.objects(None, RDF.type))
+        """Entities per class, relations, memberships, figures, triples (asked of the store: parsing
+        a large graph into rdflib just to count it would take minutes)."""
+        from .rdf.store import UNION_GRAPH
+
+        ox_store = self.store.ox
+        union = f"<{UNION_GRAPH}>"
+        rows = ox_store.query(
+            f"SELECT ?t (COUNT(?s) AS ?n) WHERE {{ GRAPH {union} {{ ?s a ?t }} }} GROUP BY ?t"
+        )
+        types = Counter({row["t"].value.rsplit("#", 1)[-1]: int(row["n"].value) for row in rows})
+        props = " ".join(f"<{UKG[r]}>" for r in RELATIONS)
+        rel = ox_store.query(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {union} {{ VALUES ?p {{ {props} }} ?s ?p ?o }} }}"
+        )
         out = {cls: types.get(cls, 0) for cls in CLASSES}
-        out["relations"] = sum(1 for r in RELATIONS for _ in g.triples((None, UKG[r], None)))
+        out["relations"] = int(next(iter(rel))["n"].value)
         out["memberships"] = types.get("Membership", 0)
         out["figures"] = types.get("Quantity", 0)
-        out["triples"] = len(g)
+        everything = ox_store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {union} {{ ?s ?p ?o }} }}")
+        out["triples"] = int(next(iter(everything))["n"].value)
         return out
 
     def summary(self) -> str:
