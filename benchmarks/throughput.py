@@ -1,0 +1,115 @@
+"""End-to-end build throughput against jieba.lcut, at 1, 4 and 16 MB of real text.
+
+    python benchmarks/throughput.py [--bio ../shared/eval/peoples-daily/dev.bio] [--sizes 1,4,16]
+
+The corpus is the seed's articles (and the BIO corpus's sentences, when given), repeated and
+shuffled into JSON Lines of about 2,000 characters an article. Each size is built from scratch into
+an on-disk store in its own process; jieba.lcut runs on the same text in the same process. Prints
+characters per second for both, their ratio, peak memory, and seconds per MB (to see growth).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def texts(bio: str | None) -> list[str]:
+    from graph.read import read_paths
+
+    out = [d.raw for d in read_paths([ROOT / "seeds"])]
+    if bio:
+        sentence: list[str] = []
+        for line in [*Path(bio).read_text(encoding="utf-8").splitlines(), ""]:
+            if line.strip():
+                sentence.append(line.rsplit(" ", 1)[0] or " ")
+            elif sentence:
+                out.append("".join(sentence))
+                sentence = []
+    return out
+
+
+def corpus(path: Path, megabytes: float, pieces: list[str], seed: int = 1) -> int:
+    """Write JSON Lines of about ``megabytes`` MB of UTF-8 text; return the number of characters."""
+    rnd = random.Random(seed)
+    target, size, chars, n = int(megabytes * 1_000_000), 0, 0, 0
+    with path.open("w", encoding="utf-8") as f:
+        while size < target:
+            body, length = [], 0
+            while length < 2000:
+                piece = rnd.choice(pieces)
+                body.append(piece)
+                length += len(piece)
+            text = "\n\n".join(body)
+            f.write(json.dumps({"id": f"a{n}", "title": f"第{n}篇", "text": text}, ensure_ascii=False) + "\n")
+            size += len(text.encode("utf-8"))
+            chars += len(text)
+            n += 1
+    return chars
+
+
+def child(path: Path) -> None:
+    """In a fresh process: build the corpus, then jieba.lcut it; print a JSON line of figures."""
+    from graph.builder import build
+
+    start = time.perf_counter()
+    result = build([path], Path(tempfile.mkdtemp()) / "out", html=False)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    import jieba
+
+    jieba.setLogLevel(60)
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    docs = [json.loads(line)["text"] for line in path.open(encoding="utf-8")]
+    start = time.perf_counter()
+    for d in docs:
+        tok.lcut(d)
+    lcut = time.perf_counter() - start
+    chars = sum(map(len, docs))
+    print(
+        json.dumps(
+            {"chars": chars, "build_s": seconds, "lcut_s": lcut, "peak_mb": peak, "articles": result.articles}
+        )
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--bio")
+    ap.add_argument("--sizes", default="1,4,16", help="megabytes, comma-separated")
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        child(Path(args.child))
+        return
+    pieces = texts(args.bio)
+    print(
+        f"{'MB':>4}{'articles':>10}{'build c/s':>12}{'lcut c/s':>12}{'ratio':>7}{'s per MB':>10}{'peak MB':>9}"
+    )
+    for mb in map(float, args.sizes.split(",")):
+        path = Path(tempfile.mkdtemp()) / "corpus.jsonl"
+        corpus(path, mb, pieces)
+        done = subprocess.run(
+            [sys.executable, __file__, "--child", str(path)], capture_output=True, text=True, check=True
+        )
+        r = json.loads(done.stdout.strip().splitlines()[-1])
+        build_cps, lcut_cps = r["chars"] / r["build_s"], r["chars"] / r["lcut_s"]
+        print(
+            f"{mb:>4g}{r['articles']:>10}{build_cps:>12,.0f}{lcut_cps:>12,.0f}{build_cps / lcut_cps:>7.2f}"
+            f"{r['build_s'] / mb:>10.1f}{r['peak_mb']:>9.0f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
