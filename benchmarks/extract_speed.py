@@ -21,7 +21,8 @@ from graph.extract import Pipeline  # noqa: E402
 from graph.read import _document, read_paths  # noqa: E402
 
 
-def corpus(bio: str | None, size: int) -> list[str]:
+def real_texts(bio: str | None) -> list[str]:
+    """The seed's articles, and the sentences of a BIO corpus (one `字 TAG` a line) when given."""
     texts = [d.raw for d in read_paths([ROOT / "seeds"])]
     if bio:
         sentence: list[str] = []
@@ -31,6 +32,11 @@ def corpus(bio: str | None, size: int) -> list[str]:
             elif sentence:
                 texts.append("".join(sentence))
                 sentence = []
+    return texts
+
+
+def corpus(bio: str | None, size: int) -> list[str]:
+    texts = real_texts(bio)
     out, n = [], 0
     while n < size:
         for t in texts:

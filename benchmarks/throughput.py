@@ -24,21 +24,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def texts(bio: str | None) -> list[str]:
-    from graph.read import read_paths
-
-    out = [d.raw for d in read_paths([ROOT / "seeds"])]
-    if bio:
-        sentence: list[str] = []
-        for line in [*Path(bio).read_text(encoding="utf-8").splitlines(), ""]:
-            if line.strip():
-                sentence.append(line.rsplit(" ", 1)[0] or " ")
-            elif sentence:
-                out.append("".join(sentence))
-                sentence = []
-    return out
-
-
 def corpus(path: Path, megabytes: float, pieces: list[str], seed: int = 1) -> int:
     """Write JSON Lines of about ``megabytes`` MB of UTF-8 text; return the number of characters."""
     rnd = random.Random(seed)
@@ -93,7 +78,9 @@ def main() -> None:
     if args.child:
         child(Path(args.child))
         return
-    pieces = texts(args.bio)
+    from extract_speed import real_texts  # the same real text, read one way
+
+    pieces = real_texts(args.bio)
     print(
         f"{'MB':>4}{'articles':>10}{'build c/s':>12}{'lcut c/s':>12}{'ratio':>7}{'s per MB':>10}{'peak MB':>9}"
     )

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from ..atomic import write_atomic  # noqa: F401 (callers import it from here)
 from ..errors import BadInput, UnknownTerm, choices
 from .namespace import bind
 
