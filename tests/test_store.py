@@ -10,12 +10,14 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
+from rdflib.namespace import RDFS
 
 from graph.builder import build, remove
 from graph.rdf.remote import Remote, RemoteError, push
 from graph.rdf.server import command
-from graph.rdf.store import ArticleStore, graph_iri
+from graph.rdf.store import UNION_GRAPH, ArticleStore, graph_iri
 from graph.sparql import library, rows, run_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,6 +59,26 @@ def test_editing_one_article_replaces_only_its_graph(corpus: Path, tmp_path: Pat
     assert (again.replaced, again.unchanged) == (1, 5)
     labels = {str(o) for s, p, o in (t for ts in after.values() for t in ts) if "label" in str(p)}
     assert "瑞蚨祥" in {x.strip('"') for x in labels} and not any("内联升" in x for x in labels)
+
+
+def test_a_graph_written_without_its_hash_is_dropped_on_open(corpus: Path, tmp_path: Path) -> None:
+    """A build killed inside the bulk loader leaves part of a new article's graph and no hash."""
+    first = build([corpus], tmp_path / "out", html=False)
+    count, before = len(first.store), graphs(first.store)
+    union_before = first.store.graph_triples(UNION_GRAPH)
+    g, union = ox.NamedNode(graph_iri("cut-short")), ox.NamedNode(UNION_GRAPH)
+    shared = next(iter(union_before))  # a triple other articles hold too: it must stay in the union
+    part = [
+        ox.Triple(
+            ox.NamedNode(graph_iri("cut-short") + "/x"), ox.NamedNode(str(RDFS.label)), ox.Literal("半")
+        )
+    ]
+    first.store.ox.bulk_extend([ox.Quad(*t, g) for t in (*part, shared)] + [ox.Quad(*t, union) for t in part])
+    first.store.flush()
+    del first
+    store = ArticleStore(tmp_path / "out" / "store")
+    assert len(store) == count and graphs(store) == before
+    assert store.graph_triples(UNION_GRAPH) == union_before
 
 
 def test_an_article_dropped_from_its_file_is_dropped_from_the_store(corpus: Path, tmp_path: Path) -> None:
