@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .errors import UnionKGError
@@ -15,3 +16,12 @@ def resource_dir(name: str) -> Path:
         if base.is_dir():
             return base
     raise UnionKGError(f"the {name}/ directory is missing from this installation ({HERE})")
+
+
+def cache_dir() -> Path:
+    """Where tables derived from the dictionaries are kept between runs (safe to delete):
+    $UNIONKG_CACHE, else $XDG_CACHE_HOME/unionkg, else ~/.cache/unionkg."""
+    if os.environ.get("UNIONKG_CACHE"):
+        return Path(os.environ["UNIONKG_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "unionkg"
