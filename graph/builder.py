@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -16,10 +16,10 @@ from .atomic import write_atomic
 from .errors import BadInput
 from .extract import DEFAULT_PIPELINE, Pipeline
 from .model import CLASSES, RELATIONS, Document
-from .rdf.convert import article_graph
 from .rdf.namespace import UKG, bind
 from .rdf.store import ArticleStore, graph_iri
 from .read import ReadReport, read_paths
+from .workers import default_jobs, extract
 
 HERE = Path(__file__).resolve().parent
 BATCH = 64  # articles per store commit: a killed build loses at most one batch, which it redoes
@@ -128,40 +128,49 @@ def build(
     pipeline: Iterable[str] = DEFAULT_PIPELINE,
     encoding: str | None = None,
     strict: bool = False,
+    jobs: int | None = None,
 ) -> BuildResult:
     """Read every document under ``paths`` into the store; with ``out``, the store lives in
     ``out/store`` and ``graph.ttl`` (byte-identical on a rebuild) and ``graph.html`` are written there.
 
     Unchanged articles are not read again; a file read again replaces its articles' graphs and drops
-    the graphs of articles it no longer has.
+    the graphs of articles it no longer has. ``jobs`` worker processes extract (default: one per
+    core); the graph is the same whatever their number.
     """
     started = time.perf_counter()
     paths = list(paths)
     if not paths:
         raise BadInput("nothing to build: give at least one file or directory")
     stages = tuple(pipeline)
-    nlp = Pipeline(stages)  # checked before any document is read
+    Pipeline(stages)  # checked before any document is read
     out = Path(out) if out is not None else None
     store = ArticleStore(out / "store" if out else None)
     known, sources = store.hashes(), store.sources()
     report = ReadReport()
     result = BuildResult(store, 0, report.files, report.skipped)
     seen: set[str] = set()
+
+    def changed() -> Iterator[tuple[Document, str]]:
+        """The documents to extract: not seen before in this build, and new or changed."""
+        for doc in read_paths(paths, report, encoding=encoding, strict=strict):
+            g = graph_iri(doc.id)
+            if g in seen:
+                why = f"article id {doc.id!r} appears twice; the second is skipped"
+                report.skipped.append((doc.source, why))
+                continue
+            seen.add(g)
+            result.articles += 1
+            digest = content_hash(doc, stages)
+            if known.get(g) == digest:
+                result.unchanged += 1
+                continue
+            result.added += g not in known
+            result.replaced += g in known
+            yield doc, digest
+
     batch: list = []
-    for doc in read_paths(paths, report, encoding=encoding, strict=strict):
-        g = graph_iri(doc.id)
-        if g in seen:
-            report.skipped.append((doc.source, f"article id {doc.id!r} appears twice; the second is skipped"))
-            continue
-        seen.add(g)
-        result.articles += 1
-        digest = content_hash(doc, stages)
-        if known.get(g) == digest:
-            result.unchanged += 1
-            continue
-        batch.append((g, article_graph(nlp(doc), digest)))
-        result.added += g not in known
-        result.replaced += g in known
+    for graph in extract(changed(), stages, jobs or default_jobs()):
+        batch.append(graph)
         if len(batch) >= BATCH:
             store.replace_many(batch)
             batch.clear()

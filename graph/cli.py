@@ -72,6 +72,12 @@ def do_push(store, endpoint: str, user, password, token, retries: int) -> None:
     "--encoding", help="Read every file in this encoding (default: detect UTF-8, UTF-16 with BOM, GB18030)."
 )
 @click.option("--strict", is_flag=True, help="Stop at the first file or record that cannot be read.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes for extraction (default: one per core). The graph is the same for any number.",
+)
 @remote_options
 def build(
     paths: tuple[str, ...],
@@ -79,6 +85,7 @@ def build(
     no_html: bool,
     encoding,
     strict,
+    jobs,
     endpoint,
     user,
     password,
@@ -95,7 +102,7 @@ def build(
     """
     from .builder import build as run_build
 
-    result = run_build(paths, out, html=not no_html, encoding=encoding, strict=strict)
+    result = run_build(paths, out, html=not no_html, encoding=encoding, strict=strict, jobs=jobs)
     click.echo(result.summary())
     if endpoint:
         do_push(result.store, endpoint, user, password, token, retries)

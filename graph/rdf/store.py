@@ -15,6 +15,7 @@ leaves it when the last article graph holding it does.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -28,7 +29,6 @@ UNION_GRAPH = str(ID["graph/union"])
 # graph as union" repeats a triple once per graph holding it: an entity named in 5,000 articles
 # would multiply every join it takes part in by 5,000.)
 UNION = {"default_graph": ox.NamedNode(UNION_GRAPH)}
-HASH = ox.NamedNode(str(UKG.contentHash))
 
 
 def to_ox(term) -> ox.NamedNode | ox.Literal | ox.BlankNode:
@@ -44,6 +44,32 @@ def to_ox(term) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     if isinstance(term, BNode):
         return ox.BlankNode(str(term))
     raise TypeError(f"not an RDF term: {term!r}")
+
+
+@dataclass(frozen=True)
+class ArticleGraph:
+    """One article's graph as N-Triples (bytes cross between processes cheaply, and Oxigraph reads
+    them without a Python object per triple): every triple but the content hash, then that one."""
+
+    iri: str
+    body: bytes
+    stamp: bytes
+
+    @classmethod
+    def of(cls, iri: str, triples: Iterable[tuple]) -> ArticleGraph:
+        """From rdflib triples."""
+        body, stamp = [], []
+        for s, p, o in triples:
+            (stamp if p == UKG.contentHash else body).append(ox.Triple(to_ox(s), to_ox(p), to_ox(o)))
+        nt = ox.RdfFormat.N_TRIPLES
+        return cls(iri, ox.serialize(body, format=nt), ox.serialize(stamp, format=nt) if stamp else b"")
+
+    def triples(self) -> set[ox.Triple]:
+        return {q.triple for q in ox.parse(self.body + self.stamp, format=ox.RdfFormat.N_TRIPLES)}
+
+    def quads(self, graph: str, data: bytes | None = None) -> bytes:
+        """N-Quads in ``graph``. (A line of N-Triples ends in " .\n"; no term holds a raw newline.)"""
+        return (self.body if data is None else data).replace(b" .\n", f" <{graph}> .\n".encode())
 
 
 def _with_union_copies(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
@@ -104,26 +130,22 @@ class ArticleStore:
         return self._per_graph("source")
 
     def replace(self, graph: str, triples: Iterable[tuple]) -> None:
-        """Replace one article's graph with ``triples`` (rdflib terms), atomically."""
-        self.replace_many([(graph, triples)])
+        """Replace one article's graph with ``triples`` (rdflib terms)."""
+        self.replace_many([ArticleGraph.of(graph, triples)])
 
-    def replace_many(self, items: list[tuple[str, Iterable[tuple]]]) -> None:
+    def replace_many(self, items: list[ArticleGraph]) -> None:
         """Replace several articles' graphs: new ones with the bulk loader (their hashes last),
         changed ones in one atomic update that also takes stale triples out of the union."""
         parts, gone = [], set()
-        union, fresh, fresh_union, hashes = ox.NamedNode(UNION_GRAPH), [], [], []
-        for graph, triples in items:
-            g = ox.NamedNode(graph)
-            new = {ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples}
+        fresh, fresh_union, stamps = [], [], []
+        for item in items:
+            graph, g = item.iri, ox.NamedNode(item.iri)
             if not self.ox.contains_named_graph(g):
-                for t in new:
-                    quad, copy = ox.Quad(*t, g), ox.Quad(*t, union)
-                    if t.predicate == HASH:
-                        hashes += [quad, copy]
-                    else:
-                        fresh.append(quad)
-                        fresh_union.append(copy)
+                fresh.append(item.quads(graph))
+                fresh_union.append(item.quads(UNION_GRAPH))
+                stamps += [item.quads(graph, item.stamp), item.quads(UNION_GRAPH, item.stamp)]
                 continue
+            new = item.triples()
             gone |= self.graph_triples(graph) - new
             # the terms are written by Oxigraph's own serializer: no document text is spliced raw
             body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in new)
@@ -131,10 +153,10 @@ class ArticleStore:
                 f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }} ;\n"
                 f"INSERT DATA {{ GRAPH <{UNION_GRAPH}> {{\n{body}\n}} }}"
             )
-        if fresh or hashes:  # the article graphs, then the union, then the hashes that mark both whole
-            self.ox.bulk_extend(fresh)
-            self.ox.bulk_extend(fresh_union)
-            self.ox.extend(hashes)
+        if fresh:  # the article graphs, then the union, then the hashes that mark both whole
+            self.ox.bulk_load(b"".join(fresh), format=ox.RdfFormat.N_QUADS)
+            self.ox.bulk_load(b"".join(fresh_union), format=ox.RdfFormat.N_QUADS)
+            self.ox.load(b"".join(stamps), format=ox.RdfFormat.N_QUADS)
         if parts:
             self.ox.update(" ;\n".join(parts) + self._forget(gone))
 
