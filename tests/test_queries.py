@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from rdflib import Literal, URIRef
 
 from graph.rdf.namespace import UKG
-from graph.sparql import library, rows, run
+from graph.sparql import library, rows, run, run_store
 
 
 def table(g, query: str, **params) -> list[tuple[str, ...]]:
@@ -116,6 +118,16 @@ def test_union_of(seed_graph) -> None:
 @pytest.mark.parametrize("value", ['平谷区" } UNION { ?s ?p ?o', "'; DROP ALL; #", "<script>"])
 def test_parameters_are_bindings_not_text(seed_graph, value: str) -> None:
     assert table(seed_graph, "unions_by_district", district=value) == []
+
+
+@pytest.mark.parametrize("name", [n for n, q in library().items() if "# Parameter" in q.text])
+def test_a_parameter_narrows_never_relabels(seed_graph, seed_build, name: str) -> None:
+    """Each parameter a query names filters its rows: a value found nowhere gives no rows (on
+    rdflib and on the store alike), whatever OPTIONAL the variable sits in."""
+    line = next(ln for ln in library()[name].text.splitlines() if ln.startswith("# Parameter"))
+    for param in re.findall(r"\?(\w+)", line):
+        assert table(seed_graph, name, **{param: "不存在的名字"}) == [], (name, param)
+        assert run_store(seed_build.store, name, {param: Literal("不存在的名字")}).body == [], (name, param)
 
 
 def test_every_fact_has_evidence(seed_graph) -> None:
