@@ -38,7 +38,7 @@ def lit(text: str) -> str:
 def generate(triples: int, path: Path, seed: int = 1) -> None:
     """Write N-Quads with about ``triples`` triples, shaped like a build's output."""
     rnd = random.Random(seed)
-    n_articles = max(1, triples // 100)
+    n_articles = max(1, triples // 119)  # about 119 triples an article
     pool = {
         cls: [f"{''.join(rnd.choices(CHARS, k=4))}{cls}{i}" for i in range(max(10, n_articles // 4))]
         for cls in ("District", "Subdistrict", "TradeUnion", "Company", "Organization", "Event", "Person")
@@ -60,12 +60,16 @@ def generate(triples: int, path: Path, seed: int = 1) -> None:
             for cls, name in ents.items():
                 q(iri[cls], RDF_TYPE, f"<{NS}{cls}>")
                 q(iri[cls], LABEL, lit(name))
-            q(iri["Subdistrict"], NS + "partOf", iri["District"])
-            q(iri["TradeUnion"], NS + "locatedIn", iri["Subdistrict"])
-            q(iri["TradeUnion"], NS + "unionOf", iri["Company"])
-            q(iri["Event"], NS + "organizer", iri["TradeUnion"])
-            q(iri["Event"], NS + "participant", iri["Company"])
-            q(iri["Event"], NS + "location", iri["Subdistrict"])
+            facts = [  # every relation has its evidence, as in a build
+                ("Subdistrict", "partOf", "District"),
+                ("TradeUnion", "locatedIn", "Subdistrict"),
+                ("TradeUnion", "unionOf", "Company"),
+                ("Event", "organizer", "TradeUnion"),
+                ("Event", "participant", "Company"),
+                ("Event", "location", "Subdistrict"),
+            ]
+            for subj, prop, obj in facts:
+                q(iri[subj], NS + prop, iri[obj])
             for s in range(5):
                 sent = f"<{ID}article/a{a}/s{s}>"
                 q(sent, RDF_TYPE, f"<{NS}Sentence>")
@@ -84,16 +88,13 @@ def generate(triples: int, path: Path, seed: int = 1) -> None:
                     (NS + "end", '"5"^^<http://www.w3.org/2001/XMLSchema#integer>'),
                 ):
                     q(m, p, o)
-            for k, prop in enumerate(("organizer", "participant", "location")):
+            for k, (subj, prop, obj) in enumerate(facts):
                 ev = f"<{ID}article/a{a}/f{k}>"
-                obj = iri[
-                    {"organizer": "TradeUnion", "participant": "Company", "location": "Subdistrict"}[prop]
-                ]
                 for p, o in (
                     (RDF_TYPE, f"<{NS}Evidence>"),
-                    ("http://www.w3.org/1999/02/22-rdf-syntax-ns#subject", iri["Event"]),
+                    ("http://www.w3.org/1999/02/22-rdf-syntax-ns#subject", iri[subj]),
                     ("http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate", f"<{NS}{prop}>"),
-                    ("http://www.w3.org/1999/02/22-rdf-syntax-ns#object", obj),
+                    ("http://www.w3.org/1999/02/22-rdf-syntax-ns#object", iri[obj]),
                     (NS + "sentence", f"<{ID}article/a{a}/s0>"),
                 ):
                     q(ev, p, o)

@@ -134,6 +134,21 @@ def test_every_fact_has_evidence(seed_graph) -> None:
     assert table(seed_graph, "unsupported_facts") == []
 
 
+def test_a_fact_without_evidence_is_listed(seed_graph) -> None:
+    from rdflib import RDF, Graph
+
+    from graph.rdf.namespace import ID
+
+    g = Graph()
+    for t in seed_graph:
+        g.add(t)
+    a, b, m = ID["company/甲"], ID["company/乙"], ID["membership/x"]
+    g.add((a, UKG.subOrganizationOf, b))
+    g.add((m, RDF.type, UKG.Membership))
+    found = set(table(g, "unsupported_facts"))
+    assert found == {("membership", str(m)), ("relation", f"{a} subOrganizationOf {b}")}
+
+
 def test_fact_evidence(seed_graph) -> None:
     got = table(seed_graph, "fact_evidence", subject="彩绘布鞋主题活动", predicate=URIRef(UKG.location))
     assert [(r[2], r[5]) for r in got] == [("内联升", "relations")]
