@@ -12,7 +12,6 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .atomic import write_atomic
 from .errors import BadInput
 from .extract import DEFAULT_PIPELINE, Pipeline
 from .model import CLASSES, RELATIONS, Document
@@ -74,12 +73,14 @@ class BuildResult:
     unchanged: int = 0
     removed: int = 0
     outputs: list[Path] = field(default_factory=list)
-    turtle: bytes = b""
+    turtle: Path | None = None  # graph.ttl, once written
 
     @cached_property
     def graph(self) -> Graph:
         """The union of the article graphs as an rdflib Graph (read from the Turtle written)."""
-        return bind(Graph()).parse(data=self.turtle or self.store.turtle(), format="turtle")
+        if self.turtle is not None:
+            return bind(Graph()).parse(self.turtle, format="turtle")
+        return bind(Graph()).parse(data=self.store.turtle(), format="turtle")
 
     def counts(self) -> dict[str, int]:
         """Entities per class, relations, memberships, figures, triples (asked of the store: parsing
@@ -181,9 +182,9 @@ def build(
             result.removed += store.remove(g)
     store.flush()
     if out is not None:
-        result.turtle = store.turtle()
         ttl = out / "graph.ttl"
-        write_atomic(ttl, result.turtle)
+        store.turtle(ttl)
+        result.turtle = ttl
         result.outputs += [out / "store", ttl]
         if html:
             from .view import draw
@@ -214,5 +215,5 @@ def remove(path: str | Path, names: Iterable[str]) -> list[str]:
     store.flush()
     ttl = found.parent / "graph.ttl"
     if dropped and found.name == "store" and ttl.exists():
-        write_atomic(ttl, store.turtle())
+        store.turtle(ttl)
     return dropped

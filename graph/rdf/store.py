@@ -21,6 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
+from ..atomic import atomic_path
 from ..errors import BadInput
 from .namespace import ID, PREFIXES, UKG
 
@@ -198,13 +199,17 @@ class ArticleStore:
             self.graph_triples(UNION_GRAPH), key=lambda t: (str(t.subject), str(t.predicate), str(t.object))
         )
 
-    def turtle(self) -> bytes:
+    def turtle(self, path: Path | None = None) -> bytes:
         """The union as Turtle, in the store's index order: the same triples give the same bytes
-        (Oxigraph orders by its term encoding, which is a fixed function of the terms)."""
+        (Oxigraph orders by its term encoding, which is a fixed function of the terms). With
+        ``path``, written there atomically, never held in memory whole, and b"" returned."""
         prefixes = {k: str(v) for k, v in PREFIXES.items()}
-        return self.ox.dump(
-            format=ox.RdfFormat.TURTLE, from_graph=ox.NamedNode(UNION_GRAPH), prefixes=prefixes
-        )
+        union = ox.NamedNode(UNION_GRAPH)
+        if path is None:
+            return self.ox.dump(format=ox.RdfFormat.TURTLE, from_graph=union, prefixes=prefixes)
+        with atomic_path(path) as tmp:
+            self.ox.dump(str(tmp), format=ox.RdfFormat.TURTLE, from_graph=union, prefixes=prefixes)
+        return b""
 
     def nquads(self) -> bytes:
         """The article graphs (not the union, which any store can make again) as N-Quads."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -114,9 +115,10 @@ def read_plain(text: str, source: str, stem: str) -> Document:
     return _document(stem, text, source, 0, title=stem)
 
 
-def read_jsonl(text: str, source: str, report: ReadReport, *, strict: bool = False) -> list[Document]:
-    docs = []
-    for n, line in enumerate(text.splitlines(), 1):
+def read_jsonl(text: str, source: str, report: ReadReport, *, strict: bool = False) -> Iterator[Document]:
+    """One Document a line, made as they are asked for (a large file is not held as Documents)."""
+    # lines end at \n only: U+2028 and other breaks str.splitlines knows may sit inside a string
+    for n, line in enumerate(io.StringIO(text), 1):
         if not line.strip():
             continue
         try:
@@ -129,7 +131,7 @@ def read_jsonl(text: str, source: str, report: ReadReport, *, strict: bool = Fal
             report.skipped.append((f"{source}:{n}", f"line {n} is not a valid record: {e}"))
             continue
         doc_id = str(row.get("id") or f"{Path(source).stem}-{n}")
-        docs.append(
+        yield (
             _document(
                 doc_id,
                 row["text"],
@@ -140,7 +142,6 @@ def read_jsonl(text: str, source: str, report: ReadReport, *, strict: bool = Fal
                 url=row.get("url"),
             )
         )
-    return docs
 
 
 def files_under(paths: Iterable[str | Path]) -> Iterator[Path]:
