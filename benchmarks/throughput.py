@@ -1,16 +1,19 @@
 """End-to-end build throughput against jieba.lcut, at 1, 4 and 16 MB of real text.
 
-    python benchmarks/throughput.py [--bio ../shared/eval/peoples-daily/dev.bio] [--sizes 1,4,16]
+    python benchmarks/throughput.py [--bio ../shared/eval/peoples-daily/dev.bio] [--sizes 1,4,16] [--jobs 1,2]
 
 The corpus is the seed's articles (and the BIO corpus's sentences, when given), repeated and
 shuffled into JSON Lines of about 2,000 characters an article. Each size is built from scratch into
-an on-disk store in its own process; jieba.lcut runs on the same text in the same process. Prints
-characters per second for both, their ratio, peak memory, and seconds per MB (to see growth).
+an on-disk store in its own process, once for each number of worker processes; jieba.lcut runs on
+the same text in the same process. Prints characters per second for both, their ratio, the speed-up
+over one process, whether graph.ttl is the same, peak memory (this process and its workers), and
+seconds per MB (to see growth).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import resource
@@ -43,14 +46,17 @@ def corpus(path: Path, megabytes: float, pieces: list[str], seed: int = 1) -> in
     return chars
 
 
-def child(path: Path) -> None:
+def child(path: Path, jobs: int) -> None:
     """In a fresh process: build the corpus, then jieba.lcut it; print a JSON line of figures."""
     from graph.builder import build
 
+    out = Path(tempfile.mkdtemp()) / "out"
     start = time.perf_counter()
-    result = build([path], Path(tempfile.mkdtemp()) / "out", html=False)
+    result = build([path], out, html=False, jobs=jobs)
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    digest = hashlib.sha256((out / "graph.ttl").read_bytes()).hexdigest()[:12]
     import jieba
 
     jieba.setLogLevel(60)
@@ -64,7 +70,15 @@ def child(path: Path) -> None:
     chars = sum(map(len, docs))
     print(
         json.dumps(
-            {"chars": chars, "build_s": seconds, "lcut_s": lcut, "peak_mb": peak, "articles": result.articles}
+            {
+                "chars": chars,
+                "build_s": seconds,
+                "lcut_s": lcut,
+                "peak_mb": peak,
+                "worker_peak_mb": workers,
+                "articles": result.articles,
+                "graph": digest,
+            }
         )
     )
 
@@ -73,29 +87,35 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--bio")
     ap.add_argument("--sizes", default="1,4,16", help="megabytes, comma-separated")
+    ap.add_argument("--jobs", default="1,2", help="worker processes, comma-separated")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        child(Path(args.child))
+        child(Path(args.child), int(args.jobs))
         return
     from extract_speed import real_texts  # the same real text, read one way
 
     pieces = real_texts(args.bio)
     print(
-        f"{'MB':>4}{'articles':>10}{'build c/s':>12}{'lcut c/s':>12}{'ratio':>7}{'s per MB':>10}{'peak MB':>9}"
+        f"{'MB':>4}{'jobs':>5}{'articles':>9}{'build c/s':>11}{'lcut c/s':>10}{'ratio':>7}{'speed-up':>9}"
+        f"{'same':>6}{'s per MB':>9}{'peak MB':>8}{'worker MB':>10}"
     )
     for mb in map(float, args.sizes.split(",")):
         path = Path(tempfile.mkdtemp()) / "corpus.jsonl"
         corpus(path, mb, pieces)
-        done = subprocess.run(
-            [sys.executable, __file__, "--child", str(path)], capture_output=True, text=True, check=True
-        )
-        r = json.loads(done.stdout.strip().splitlines()[-1])
-        build_cps, lcut_cps = r["chars"] / r["build_s"], r["chars"] / r["lcut_s"]
-        print(
-            f"{mb:>4g}{r['articles']:>10}{build_cps:>12,.0f}{lcut_cps:>12,.0f}{build_cps / lcut_cps:>7.2f}"
-            f"{r['build_s'] / mb:>10.1f}{r['peak_mb']:>9.0f}"
-        )
+        first = None
+        for jobs in map(int, args.jobs.split(",")):
+            cmd = [sys.executable, __file__, "--child", str(path), "--jobs", str(jobs)]
+            done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+            r = json.loads(done.stdout.strip().splitlines()[-1])
+            first = first or r
+            build_cps, lcut_cps = r["chars"] / r["build_s"], r["chars"] / r["lcut_s"]
+            print(
+                f"{mb:>4g}{jobs:>5}{r['articles']:>9}{build_cps:>11,.0f}{lcut_cps:>10,.0f}"
+                f"{build_cps / lcut_cps:>7.2f}{first['build_s'] / r['build_s']:>9.2f}"
+                f"{'yes' if r['graph'] == first['graph'] else 'NO':>6}{r['build_s'] / mb:>9.1f}"
+                f"{r['peak_mb']:>8.0f}{r['worker_peak_mb']:>10.0f}"
+            )
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 
 from .extract import Pipeline
 from .model import Document
-from .rdf.convert import article_graph
+from .rdf.convert import article_ntriples
 from .rdf.store import ArticleGraph, graph_iri
 
 CHUNK = 8  # documents per task: enough to hide the cost of a round trip between processes
@@ -32,7 +32,7 @@ def default_jobs() -> int:
 
 
 def extract_one(nlp: Pipeline, doc: Document, digest: str) -> ArticleGraph:
-    return ArticleGraph.of(graph_iri(doc.id), article_graph(nlp(doc), digest))
+    return ArticleGraph(graph_iri(doc.id), *article_ntriples(nlp(doc), digest))
 
 
 def extract(jobs: Iterable[Job], stages: tuple[str, ...], workers: int) -> Iterator[ArticleGraph]:

@@ -12,7 +12,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from ..model import Analysis
 from ..resolve import clean
-from .namespace import ID, UKG, bind, term
+from .namespace import ID, bind, term
 
 Key = tuple[str, str]
 
@@ -33,127 +33,185 @@ def article_iri(doc_id: str) -> URIRef:
 
 def decimal(value) -> Literal:
     """xsd:decimal in its canonical lexical form (124.0), so the graph reads back identical."""
+    return Literal(_decimal_text(value), datatype=XSD.decimal)
+
+
+def _decimal_text(value) -> str:
     text = format(value.normalize(), "f")
-    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+    return text if "." in text else text + ".0"
 
 
 def digest(*parts: object) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:12]
 
 
+# Triples are written as lines of N-Triples, not as rdflib terms: making and converting the terms
+# took half as long again as extraction itself. IRIs here are ours (slugs keep them valid);
+# literals are escaped as N-Triples requires.
+_ESCAPE = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _lit(text: str) -> str:
+    return f'"{text.translate(_ESCAPE)}"'
+
+
+def _typed(text: object, datatype: URIRef) -> str:
+    return f'"{str(text).translate(_ESCAPE)}"^^<{datatype}>'
+
+
+def _iri(iri: str) -> str:
+    return f"<{iri}>"
+
+
+A, LABEL, ALT = _iri(RDF.type), _iri(RDFS.label), _iri(SKOS.altLabel)
+GENERATED = _iri(PROV.wasGeneratedBy)
+
+
+class _Terms(dict):
+    """``U["title"]`` is ukg:title in N-Triples; a name the ontology lacks raises, as UKG does."""
+
+    def __missing__(self, name: str) -> str:
+        self[name] = _iri(term(name))
+        return self[name]
+
+
+U = _Terms()
+
+
 class GraphBuilder:
-    """Collects analyses and writes one RDF graph: entities, facts, provenance, articles."""
+    """Collects analyses as N-Triples lines: entities, facts, provenance, articles."""
 
     def __init__(self) -> None:
-        # a plain set of (s, p, o): an rdflib Graph per article cost a third of the build's time
-        self.g: set[tuple] = set()
+        self.lines: set[str] = set()
+        self.stamps: set[str] = set()  # content hashes, kept apart: the store writes them last
         self.aliases: dict[Key, set[str]] = defaultdict(set)
 
-    def entity(self, key: Key, surface: str | None = None) -> URIRef:
-        iri = entity_iri(key)
+    def add_triple(self, s: str, p: str, o: str) -> None:
+        self.lines.add(f"{s} {p} {o} .\n")
+
+    def entity(self, key: Key, surface: str | None = None) -> str:
+        iri = _iri(entity_iri(key))
         if key not in self.aliases:
-            self.g.add((iri, RDF.type, term(key[0])))
-            self.g.add((iri, RDFS.label, Literal(key[1])))
+            self.add_triple(iri, A, _iri(term(key[0])))
+            self.add_triple(iri, LABEL, _lit(key[1]))
         if surface is not None:
             alias = clean(surface)
             if alias and alias != key[1] and alias not in self.aliases[key]:
-                self.g.add((iri, SKOS.altLabel, Literal(alias)))
+                self.add_triple(iri, ALT, _lit(alias))
         self.aliases[key].add(clean(surface) if surface else key[1])
         return iri
 
-    def stage(self, name: str) -> URIRef:
+    def stage(self, name: str) -> str:
         """The pipeline stage that produced a fact, as a PROV activity."""
-        iri = ID[f"stage/{slug(name)}"]
-        self.g.add((iri, RDF.type, PROV.Activity))
-        self.g.add((iri, RDFS.label, Literal(name)))
+        iri = _iri(ID[f"stage/{slug(name)}"])
+        self.add_triple(iri, A, _iri(PROV.Activity))
+        self.add_triple(iri, LABEL, _lit(name))
         return iri
 
     def add(self, a: Analysis, content_hash: str | None = None) -> None:
-        g, doc = self.g, a.doc
-        art = article_iri(doc.id)
-        g.add((art, RDF.type, UKG.Article))
+        t, doc = self.add_triple, a.doc
+        art_iri = str(article_iri(doc.id))
+        art = _iri(art_iri)
+        t(art, A, U["Article"])
         if content_hash:
-            g.add((art, UKG.contentHash, Literal(content_hash)))
-        g.add((art, UKG.title, Literal(doc.title)))
-        g.add((art, UKG.source, Literal(doc.source)))
-        g.add((art, UKG.start, Literal(doc.start, datatype=XSD.integer)))
-        g.add((art, UKG.end, Literal(doc.start + len(doc.raw), datatype=XSD.integer)))
+            self.stamps.add(f"{art} {U['contentHash']} {_lit(content_hash)} .\n")
+        t(art, U["title"], _lit(doc.title))
+        t(art, U["source"], _lit(doc.source))
+        t(art, U["start"], _typed(doc.start, XSD.integer))
+        t(art, U["end"], _typed(doc.start + len(doc.raw), XSD.integer))
         if doc.date:
-            g.add((art, UKG.date, Literal(doc.date, datatype=XSD.date)))
+            t(art, U["date"], _typed(doc.date, XSD.date))
         if doc.url:
-            g.add((art, UKG.url, Literal(doc.url, datatype=XSD.anyURI)))
+            t(art, U["url"], _typed(doc.url, XSD.anyURI))
         for b in doc.bylines:
             person = self.entity(("Person", b.name))
-            g.add((art, UKG.author, person))
+            t(art, U["author"], person)
             if b.role == "photographer":
-                g.add((art, UKG.photographer, person))
+                t(art, U["photographer"], person)
 
         sentences = []
         for n, s in enumerate(a.sentences):
-            node = URIRef(f"{art}/s{n}")
+            node = _iri(f"{art_iri}/s{n}")
             start, end = doc.to_raw(s.start, s.end)
-            g.add((node, RDF.type, UKG.Sentence))
-            g.add((node, UKG.article, art))
-            g.add((node, UKG.text, Literal(doc.raw[start:end])))
-            g.add((node, UKG.start, Literal(start, datatype=XSD.integer)))
-            g.add((node, UKG.end, Literal(end, datatype=XSD.integer)))
+            t(node, A, U["Sentence"])
+            t(node, U["article"], art)
+            t(node, U["text"], _lit(doc.raw[start:end]))
+            t(node, U["start"], _typed(start, XSD.integer))
+            t(node, U["end"], _typed(end, XSD.integer))
             sentences.append(node)
 
         for m in a.mentions:
             ent = self.entity(m.key, m.text)
             start, end = doc.to_raw(m.start, m.end)
-            node = URIRef(f"{art}/m{start}-{end}-{m.cls.lower()}")
-            g.add((node, RDF.type, UKG.Mention))
-            g.add((node, UKG.refersTo, ent))
-            g.add((node, UKG.sentence, sentences[a.sentence_of(m.start)]))
-            g.add((node, UKG.text, Literal(doc.raw[start:end])))
-            g.add((node, UKG.start, Literal(start, datatype=XSD.integer)))
-            g.add((node, UKG.end, Literal(end, datatype=XSD.integer)))
+            node = _iri(f"{art_iri}/m{start}-{end}-{m.cls.lower()}")
+            t(node, A, U["Mention"])
+            t(node, U["refersTo"], ent)
+            t(node, U["sentence"], sentences[a.sentence_of(m.start)])
+            t(node, U["text"], _lit(doc.raw[start:end]))
+            t(node, U["start"], _typed(start, XSD.integer))
+            t(node, U["end"], _typed(end, XSD.integer))
 
         for f in a.facts:
-            s, p, o = self.entity(f.subject), term(f.prop), self.entity(f.object)
-            g.add((s, p, o))
-            ev = URIRef(f"{art}/f{digest(s, p, o)}")
-            g.add((ev, RDF.type, UKG.Evidence))
-            g.add((ev, RDF.subject, s))
-            g.add((ev, RDF.predicate, p))
-            g.add((ev, RDF.object, o))
-            g.add((ev, UKG.sentence, sentences[f.sentence]))
-            g.add((ev, PROV.wasGeneratedBy, self.stage(f.stage)))
+            s, p, o = self.entity(f.subject), _iri(term(f.prop)), self.entity(f.object)
+            t(s, p, o)
+            # the same IRI as before this module wrote text: digest of the bare IRIs
+            ev = _iri(f"{art_iri}/f{digest(s[1:-1], p[1:-1], o[1:-1])}")
+            t(ev, A, U["Evidence"])
+            t(ev, _iri(RDF.subject), s)
+            t(ev, _iri(RDF.predicate), p)
+            t(ev, _iri(RDF.object), o)
+            t(ev, U["sentence"], sentences[f.sentence])
+            t(ev, GENERATED, self.stage(f.stage))
 
         for ms in a.memberships:
-            node = ID[f"membership/{digest(ms.person, ms.role, ms.organization)}"]
-            role = ID[f"role/{slug(ms.role)}"]
-            g.add((node, RDF.type, UKG.Membership))
-            g.add((node, UKG.member, self.entity(ms.person)))
-            g.add((node, UKG.organization, self.entity(ms.organization)))
-            g.add((node, UKG.role, role))
-            g.add((node, UKG.sentence, sentences[ms.sentence]))
-            g.add((node, PROV.wasGeneratedBy, self.stage(ms.stage)))
-            g.add((role, RDF.type, UKG.Role))
-            g.add((role, RDFS.label, Literal(ms.role)))
+            node = _iri(ID[f"membership/{digest(ms.person, ms.role, ms.organization)}"])
+            role = _iri(ID[f"role/{slug(ms.role)}"])
+            t(node, A, U["Membership"])
+            t(node, U["member"], self.entity(ms.person))
+            t(node, U["organization"], self.entity(ms.organization))
+            t(node, U["role"], role)
+            t(node, U["sentence"], sentences[ms.sentence])
+            t(node, GENERATED, self.stage(ms.stage))
+            t(role, A, U["Role"])
+            t(role, LABEL, _lit(ms.role))
 
         for q in a.quantities:
             start, end = doc.to_raw(q.start, q.end)
-            node = URIRef(f"{art}/q{start}-{end}")
-            g.add((node, RDF.type, UKG.Quantity))
-            g.add((node, UKG.value, decimal(q.value)))
-            g.add((node, UKG.unit, Literal(q.unit)))
+            node = _iri(f"{art_iri}/q{start}-{end}")
+            t(node, A, U["Quantity"])
+            t(node, U["value"], _typed(_decimal_text(q.value), XSD.decimal))
+            t(node, U["unit"], _lit(q.unit))
             if q.indicator:
-                g.add((node, UKG.indicator, Literal(q.indicator)))
-            g.add((node, UKG.approximate, Literal(q.approximate)))
-            g.add((node, UKG.text, Literal(doc.raw[start:end])))
-            g.add((node, UKG.sentence, sentences[q.sentence]))
-            g.add((node, PROV.wasGeneratedBy, self.stage(q.stage)))
+                t(node, U["indicator"], _lit(q.indicator))
+            t(node, U["approximate"], _typed("true" if q.approximate else "false", XSD.boolean))
+            t(node, U["text"], _lit(doc.raw[start:end]))
+            t(node, U["sentence"], sentences[q.sentence])
+            t(node, GENERATED, self.stage(q.stage))
             if q.about:
-                g.add((node, UKG.about, self.entity(q.about)))
+                t(node, U["about"], self.entity(q.about))
+
+    def ntriples(self) -> tuple[bytes, bytes]:
+        """The triples as N-Triples: all but the content hashes, and those."""
+        return "".join(self.lines).encode("utf-8"), "".join(self.stamps).encode("utf-8")
+
+    def graph(self) -> Graph:
+        body, stamps = self.ntriples()
+        return bind(Graph()).parse(data=(body + stamps).decode("utf-8"), format="nt")
+
+
+def article_ntriples(a: Analysis, content_hash: str | None = None) -> tuple[bytes, bytes]:
+    """One article's graph as N-Triples (its own facts, and the type and label of every entity it
+    names), the content hash apart."""
+    builder = GraphBuilder()
+    builder.add(a, content_hash)
+    return builder.ntriples()
 
 
 def article_graph(a: Analysis, content_hash: str | None = None) -> set[tuple]:
-    """One article's triples: its own facts, and the type and label of every entity it names."""
+    """One article's triples as rdflib terms (for tests and notebooks)."""
     builder = GraphBuilder()
     builder.add(a, content_hash)
-    return builder.g
+    return set(builder.graph())
 
 
 def to_graph(analyses: Iterable[Analysis]) -> Graph:
@@ -161,7 +219,4 @@ def to_graph(analyses: Iterable[Analysis]) -> Graph:
     builder = GraphBuilder()
     for a in analyses:
         builder.add(a)
-    g = bind(Graph())
-    for t in builder.g:
-        g.add(t)
-    return g
+    return builder.graph()
