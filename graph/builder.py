@@ -14,10 +14,10 @@ from rdflib import Graph
 
 from .errors import BadInput
 from .extract import DEFAULT_PIPELINE, Pipeline
-from .model import CLASSES, RELATIONS, Document
+from .model import CLASSES, RELATIONS
 from .rdf.namespace import UKG, bind
 from .rdf.store import ArticleStore, graph_iri
-from .read import ReadReport, read_paths
+from .read import Draft, ReadReport, read_drafts
 from .workers import default_jobs, extract
 
 HERE = Path(__file__).resolve().parent
@@ -43,13 +43,16 @@ def extractor_digest() -> str:
     return h.hexdigest()[:16]
 
 
-def content_hash(doc: Document, pipeline: tuple[str, ...]) -> str:
+def content_hash(doc: Draft, pipeline: tuple[str, ...]) -> str:
+    """Everything the article's graph is made from: its text as found, where it was found, and
+    the extractor."""
     h = hashlib.sha256()
     for part in (
         extractor_digest(),
         ",".join(pipeline),
         doc.id,
         doc.title,
+        str(doc.head),
         doc.source,
         str(doc.start),
         doc.date or "",
@@ -151,9 +154,9 @@ def build(
     result = BuildResult(store, 0, report.files, report.skipped)
     seen: set[str] = set()
 
-    def changed() -> Iterator[tuple[Document, str]]:
-        """The documents to extract: not seen before in this build, and new or changed."""
-        for doc in read_paths(paths, report, encoding=encoding, strict=strict):
+    def changed() -> Iterator[tuple[Draft, str]]:
+        """The articles to extract: not seen before in this build, and new or changed."""
+        for doc in read_drafts(paths, report, encoding=encoding, strict=strict):
             g = graph_iri(doc.id)
             if g in seen:
                 why = f"article id {doc.id!r} appears twice; the second is skipped"

@@ -15,15 +15,15 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 
 from .extract import Pipeline
-from .model import Document
 from .rdf.convert import article_ntriples
 from .rdf.store import ArticleGraph, graph_iri
+from .read import Draft
 
 CHUNK = 8  # documents per task: enough to hide the cost of a round trip between processes
 IN_FLIGHT = 4  # tasks queued per worker
 SMALL = 48  # fewer documents than this are extracted in this process
 
-Job = tuple[Document, str]  # a document and its content hash
+Job = tuple[Draft, str]  # an article as read, and its content hash
 
 
 def default_jobs() -> int:
@@ -31,8 +31,9 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def extract_one(nlp: Pipeline, doc: Document, digest: str) -> ArticleGraph:
-    return ArticleGraph(graph_iri(doc.id), *article_ntriples(nlp(doc), digest))
+def extract_one(nlp: Pipeline, draft: Draft, digest: str) -> ArticleGraph:
+    """Normalise, extract, convert: all the work on one article (in a worker, when there are)."""
+    return ArticleGraph(graph_iri(draft.id), *article_ntriples(nlp(draft.document()), digest))
 
 
 def extract(jobs: Iterable[Job], stages: tuple[str, ...], workers: int) -> Iterator[ArticleGraph]:
@@ -42,8 +43,8 @@ def extract(jobs: Iterable[Job], stages: tuple[str, ...], workers: int) -> Itera
     first = list(itertools.islice(jobs, SMALL))
     if workers <= 1 or len(first) < SMALL:
         nlp = Pipeline(stages)
-        for doc, digest in itertools.chain(first, jobs):
-            yield extract_one(nlp, doc, digest)
+        for draft, digest in itertools.chain(first, jobs):
+            yield extract_one(nlp, draft, digest)
         return
     # spawned, not forked: the parent holds an open store and its threads, which a fork would copy
     context = multiprocessing.get_context("spawn")
@@ -79,4 +80,4 @@ def _start(stages: tuple[str, ...]) -> None:
 
 def _run(chunk: list[Job]) -> list[ArticleGraph]:
     assert _NLP is not None
-    return [extract_one(_NLP, doc, digest) for doc, digest in chunk]
+    return [extract_one(_NLP, draft, digest) for draft, digest in chunk]

@@ -88,7 +88,26 @@ def _document(
     )
 
 
-def read_page(text: str, source: str, stem: str) -> list[Document]:
+@dataclass(frozen=True)
+class Draft:
+    """An article as its file has it, before normalisation. Cheap to make and to hash, so a build
+    decides from it whether to read the article at all (and workers, not the reader, normalise)."""
+
+    id: str
+    raw: str
+    source: str
+    start: int = 0
+    head: int = 0  # raw[:head] is the title (0: none in the text)
+    title: str = ""  # the title given apart from the text (JSON Lines), or the fallback
+    date: str | None = None
+    url: str | None = None
+
+    def document(self) -> Document:
+        meta = {k: v for k, v in (("date", self.date), ("url", self.url)) if v is not None}
+        return _document(self.id, self.raw, self.source, self.start, self.head, self.title, **meta)
+
+
+def read_page(text: str, source: str, stem: str) -> list[Draft]:
     """A page: `## ` headings start articles; `# ` is the page's own title (furniture)."""
     heads = [m for m in HEADING.finditer(text) if len(m.group(1)) == 2]
     if not heads:
@@ -98,25 +117,35 @@ def read_page(text: str, source: str, stem: str) -> list[Document]:
         nxt = HEADING.search(text, m.end())
         end = nxt.start() if nxt else len(text)
         raw = text[m.start(2) : end]  # the title and the body, so offsets reach both
-        docs.append(_document(f"{stem}-{n + 1:02d}", raw, source, m.start(2), head=m.end(2) - m.start(2)))
+        docs.append(Draft(f"{stem}-{n + 1:02d}", raw, source, m.start(2), head=m.end(2) - m.start(2)))
     return docs
 
 
-def read_plain(text: str, source: str, stem: str) -> Document:
+def read_plain(text: str, source: str, stem: str) -> Draft:
     """One article: the title is a leading `# ` heading or a short first line without punctuation."""
     m = HEADING.search(text)
     if m and not text[: m.start()].strip("\ufeff\r\n \t"):
-        return _document(stem, text[m.start(2) :], source, m.start(2), head=m.end(2) - m.start(2))
-    first = lines(fold(text))
+        return Draft(stem, text[m.start(2) :], source, m.start(2), head=m.end(2) - m.start(2))
+    first = lines(fold(text[: _first_line_end(text)]))
     line = text_of(first[0]) if first else ""
     if first and len(line) <= 40 and not re.search(r"[,，。；;！？!?]", line):
         a, b = first[0][0][1], first[0][-1][1] + 1
-        return _document(stem, text[a:], source, a, head=b - a)
-    return _document(stem, text, source, 0, title=stem)
+        return Draft(stem, text[a:], source, a, head=b - a)
+    return Draft(stem, text, source, 0, title=stem)
 
 
-def read_jsonl(text: str, source: str, report: ReadReport, *, strict: bool = False) -> Iterator[Document]:
-    """One Document a line, made as they are asked for (a large file is not held as Documents)."""
+def _first_line_end(text: str) -> int:
+    """Where the first line with more than blanks ends (the title test folds no further)."""
+    pos = 0
+    while (nl := text.find("\n", pos)) >= 0:
+        if text[pos:nl].strip():
+            return nl
+        pos = nl + 1
+    return len(text)
+
+
+def read_jsonl(text: str, source: str, report: ReadReport, *, strict: bool = False) -> Iterator[Draft]:
+    """One Draft a line, made as they are asked for (a large file is not held as Documents)."""
     # lines end at \n only: U+2028 and other breaks str.splitlines knows may sit inside a string
     for n, line in enumerate(io.StringIO(text), 1):
         if not line.strip():
@@ -131,16 +160,13 @@ def read_jsonl(text: str, source: str, report: ReadReport, *, strict: bool = Fal
             report.skipped.append((f"{source}:{n}", f"line {n} is not a valid record: {e}"))
             continue
         doc_id = str(row.get("id") or f"{Path(source).stem}-{n}")
-        yield (
-            _document(
-                doc_id,
-                row["text"],
-                source,
-                0,
-                title=str(row.get("title") or doc_id),
-                date=row.get("date"),
-                url=row.get("url"),
-            )
+        yield Draft(
+            doc_id,
+            row["text"],
+            source,
+            title=str(row.get("title") or doc_id),
+            date=row.get("date"),
+            url=row.get("url"),
         )
 
 
@@ -172,6 +198,18 @@ def read_paths(
     A file that cannot be read is recorded in ``report.skipped`` and the others go on; with
     ``strict``, the first problem raises BadInput instead.
     """
+    for draft in read_drafts(paths, report, encoding=encoding, strict=strict):
+        yield draft.document()
+
+
+def read_drafts(
+    paths: Iterable[str | Path],
+    report: ReadReport | None = None,
+    *,
+    encoding: str | None = None,
+    strict: bool = False,
+) -> Iterator[Draft]:
+    """The articles of read_paths, before normalisation."""
     report = report if report is not None else ReadReport()
     for path in files_under(paths):
         source = path.as_posix()
