@@ -55,6 +55,7 @@ def generate(triples: int, path: Path, seed: int = 1) -> None:
             q(art, NS + "title", lit(f"标题{a}"))
             q(art, NS + "source", lit(f"news/{a // 50}.txt"))
             q(art, NS + "contentHash", lit(f"{a:032x}"))
+            q(f"<{ID}stage/relations>", LABEL, lit("relations"))
             ents = {cls: rnd.choice(names) for cls, names in pool.items()}
             iri = {cls: f"<{ID}{cls.lower()}/{name}>" for cls, name in ents.items()}
             for cls, name in ents.items():
@@ -96,6 +97,7 @@ def generate(triples: int, path: Path, seed: int = 1) -> None:
                     ("http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate", f"<{NS}{prop}>"),
                     ("http://www.w3.org/1999/02/22-rdf-syntax-ns#object", iri[obj]),
                     (NS + "sentence", f"<{ID}article/a{a}/s0>"),
+                    ("http://www.w3.org/ns/prov#wasGeneratedBy", f"<{ID}stage/relations>"),
                 ):
                     q(ev, p, o)
             qty = f"<{ID}article/a{a}/q0>"
