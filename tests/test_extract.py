@@ -181,3 +181,34 @@ def test_figures(nlp, text: str, figures: list) -> None:
 def test_headline_figures_are_not_counted_twice(nlp) -> None:
     a = analyse(nlp, "近日,160余名职工参加比赛。", title="160余名职工挥拍竞技")
     assert [q.text for q in a.quantities] == ["160余名"]
+
+
+# News names as People's Daily style text writes them (invented sentences): each row gives
+# mentions that must be found and mentions that must not.
+@pytest.mark.parametrize(
+    ("text", "found", "not_found"),
+    [
+        # a dateline (…日电) and a match verb the dictionary tags as a noun end a name on the left
+        (
+            "新华社北京3月5日电外交部发言人今天表示。",
+            {("Organization", "外交部")},
+            {("Organization", "日电外交部")},
+        ),
+        ("他们在半决赛中战胜巴西队。", {("Organization", "巴西队")}, {("Organization", "战胜巴西队")}),
+        # after a place, a common word on the left belongs to the sentence, not the name
+        (
+            "开通了直达航线新西兰航空公司将于下月首航。",
+            {("Company", "新西兰航空公司")},
+            {("Company", "航线新西兰航空公司")},
+        ),
+        # a dictionary compound of a common word and a kind head is a kind, not a name
+        ("农民可以向保险公司投保。", set(), {("Company", "保险公司")}),
+        ("据了解，人事部和商务部联合发文。", {("Organization", "人事部")}, set()),
+        # a post title after the name (团长) does not carry the name on
+        ("澳大利亚代表团团长会见了记者。", {("Organization", "澳大利亚代表团")}, set()),
+    ],
+)
+def test_news_names(nlp, text: str, found: set, not_found: set) -> None:
+    got = {(m.cls, m.text) for m in analyse(nlp, text).mentions}
+    assert found <= got
+    assert not (not_found & got)

@@ -15,12 +15,17 @@ from ..model import Token
 NAME_POS = frozenset(
     {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "vn", "an", "eng", "m", "s", "oov"}
 )
-# words that end a name on their left even when tagged as nouns: prepositions, time words, framing verbs
+# words that end a name on their left even when tagged as nouns: prepositions, time words, framing
+# verbs, dateline words (…日电), and match verbs the dictionary tags as nouns (战胜|巴西队)
 STOP_WORDS = frozenset(
     """由 在 与 和 及 以及 或 对 向 为 从 将 把 被 据 经 来自 包括 其中 辖区 全区 全市 等 各 该 本 此
     近日 日前 今年 今天 目前 此前 同时 近期 今日 昨日 当天 当日 近年 近年来 去年 明年 上午 下午 晚上 期间 以来
-    本报讯 带领 组织 开展 举办 主办 承办 协办 联合 参加 参与""".split()
+    本报讯 带领 组织 开展 举办 主办 承办 协办 联合 参加 参与 讯 电 日电
+    战胜 击败 打败 逼平 负于 输给 力克 迎战 对阵 淘汰 击溃""".split()
 )
+# proper-noun tags: once a name reaches a place on its left, only these carry it further
+# (国务院|台湾事务办公室), never a common word the dictionary mis-tags (战胜|中国队, 航线|阿根廷…)
+PROPER_POS = frozenset({"ns", "nt", "nz", "j", "oov"})
 # verbs that frame a name rather than belong to it (the union *organised* …, *held* …)
 FRAME_VERBS = frozenset(
     """开展 组织 举办 举行 主办 承办 协办 参加 参与 进行 启动 推出 围绕 通过 推动 推进 打造 搭建 提供
@@ -61,6 +66,7 @@ def grow_left(
     extra_pos: frozenset[str] = frozenset(),
     allow_quotes: bool = False,
     allow_words: frozenset[str] = frozenset(),
+    proper_after_place: bool = False,
 ) -> int:
     """Return the start of the name whose head starts at ``head_start``."""
     if not tokens:
@@ -75,6 +81,8 @@ def grow_left(
     j, taken = i - 1, 0
     while j >= 0 and taken < MAX_TOKENS:
         t = tokens[j]
+        if proper_after_place and tokens[j + 1].pos == "ns" and t.pos not in PROPER_POS:
+            break
         if allow_quotes and t.word in QUOTES.values():
             k = _quoted_start(tokens, j)
             if k is None:
@@ -105,6 +113,8 @@ def continues_noun(tokens: list[Token], end: int, *, allowed: frozenset[str] = f
     t = tokens[i]
     if t.start < end:  # the head ends inside a token (jieba's 工会组织)
         rest = t.word[end - t.start :]
+        if t.pos == "oov" and rest[0] in FUNCTION_CHARS:
+            return False  # 哥伦比亚队|以: jieba's guess glued a preposition to the head
         if rest not in FRAME_VERBS:
             return True
         # 工会|组织开展: 组织 is the verb; 扩大工会组织|覆盖面: 工会组织 is one noun
@@ -112,7 +122,7 @@ def continues_noun(tokens: list[Token], end: int, *, allowed: frozenset[str] = f
         return nxt is None or not (nxt.pos.startswith("v") or nxt.word in FRAME_VERBS)
     if t.word in allowed or any(t.word.startswith(a) for a in allowed):
         return False
-    return t.pos in {"n", "vn", "nz", "ng", "an"} and t.word not in {"内", "外", "中"}
+    return t.pos in {"n", "nz", "ng", "an"} and t.word not in {"内", "外", "中"}
 
 
 def modifier_words(tokens: list[Token], start: int, end: int) -> list[str]:

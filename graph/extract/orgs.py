@@ -40,12 +40,21 @@ RARE = 200  # dictionary frequency below which a word is more likely part of a n
 SPECIFIC_POS = frozenset({"ns", "nr", "nt", "nz", "nrt", "nrfg", "eng", "m", "j", "oov"})
 
 
-def specific(toks, start: int, end: int, ctx) -> bool:
+# heads whose dictionary compounds are mostly kinds, not names: 保险公司, 食品厂, 参赛队, 监测中心
+KIND_HEADS = frozenset({"公司", "厂", "队", "中心"})
+
+
+def specific(toks, start: int, end: int, ctx, head: str = "") -> bool:
     """A proper name has something proper in it: a place, a name, a number, a rare or unknown word."""
     lex = ctx.lex
     for t in toks:
         if not start <= t.start < end:
             continue
+        if t.end > end and t.pos == "n" and head in KIND_HEADS:
+            # 保险公司 is one dictionary noun: judge its modifier (保险), not the rare compound
+            t = t._replace(
+                word=t.word[: end - t.start], pos=ctx.segmenter.tags.get(t.word[: end - t.start], "n")
+            )
         if t.pos in SPECIFIC_POS or ctx.segmenter.tokenizer.FREQ.get(t.word, 0) < RARE:
             return True  # a proper noun, or a word too rare to be a generic one (首钢, 燕化)
         # 北京城建 may be one dictionary noun, but it starts with a place
@@ -72,7 +81,7 @@ def by_suffix(a: Analysis, ctx) -> list[Mention]:
             head_start, end = s.start + m.start(), s.start + m.end()
             if continues_noun(toks, end, allowed=titles | frozenset(ATTACHED) | frozenset(SUBUNITS)):
                 continue
-            start = grow_left(toks, head_start)
+            start = grow_left(toks, head_start, proper_after_place=True)
             if start == head_start and a.doc.text[start - 2 : start] in ("该区", "本区"):
                 start -= 1  # 该区总工会 → 区总工会, resolved to the article's district later
             name = a.doc.text[start:end]
@@ -85,7 +94,7 @@ def by_suffix(a: Analysis, ctx) -> list[Mention]:
             words = modifier_words(toks, start, head_start)
             if words[:1] != ["区"] and (
                 is_generic(name, m.group(), ctx.lex.generic, toks, start)
-                or not specific(toks, start, head_start, ctx)
+                or not specific(toks, start, head_start, ctx, m.group())
             ):
                 continue  # 基层工会, 保险公司 name no one; 区总工会 is the article's district union
             out.append(Mention(start, end, name, ctx.lex.org_suffixes[m.group()], "orgs"))
