@@ -212,3 +212,23 @@ def test_news_names(nlp, text: str, found: set, not_found: set) -> None:
     got = {(m.cls, m.text) for m in analyse(nlp, text).mentions}
     assert found <= got
     assert not (not_found & got)
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("双方重申将遵守中美三项协议。", {"中", "美"}),  # a pair of one-character countries
+        ("韩美两国军方举行演习。", {"韩", "美"}),
+        ("日本首相下月访华并出席会议。", {"华", "日本"}),  # a verb of going and a one-character name
+        ("部长今天在京召开会议。", {"京"}),  # a lone token the dictionary tags a place
+        ("双方讨论了对韩投资问题。", {"韩"}),
+        ("俄总统表示欢迎。", {"俄"}),  # a country and its office in one word
+        ("许多华侨回国投资。", {"华"}),  # the people of a place
+        ("专家讨论了东北地区的天气。", {"东北"}),  # 地区 after a region is a plain noun
+        ("要使企业新老职工都得到培训。", set()),  # 新老: not New Zealand and Laos
+        ("家庭美德建设。", set()),  # 美德: a virtue, a word of its own
+        ("在投票中以多数通过。", set()),  # 中以: "during", not China and Israel
+    ],
+)
+def test_one_character_places(nlp, text: str, places: set) -> None:
+    assert {m.text for m in analyse(nlp, text).mentions if m.cls == "Place"} == places

@@ -7,7 +7,7 @@ import re
 from functools import cache
 
 from ..lexicons import alternation
-from ..model import Analysis, Mention
+from ..model import Analysis, Mention, Token
 from . import stage
 from .chunk import continues_noun, grow_left, is_generic, token_at
 
@@ -103,6 +103,11 @@ def _country_prefixes(countries: frozenset[str]) -> frozenset[str]:
     return frozenset(c for c in countries if 2 <= len(c) <= 3) | {"中华"}
 
 
+def _region_area(word: str, lex) -> bool:
+    """中东地区, 亚太地区: 地区 after a region's name is a plain noun; the gazetteer takes the name."""
+    return word.endswith("地区") and (word[:-2] in lex.countries or word[:-2] in lex.world_places)
+
+
 PLACE_ENDINGS = "省市县区镇乡村州岛山河湖江海湾港峡谷岭洲口关桥寺宫园馆堂"
 
 
@@ -141,6 +146,75 @@ def abbreviations(a: Analysis) -> list[Mention]:
     return out
 
 
+# one-character names that stand alone as a token the dictionary tags a place or an abbreviation
+# (在|京|召开, 对|韩|投资, 俄|与); 法 (law), 朝 (towards), 以 (by), 新 (new) are ordinary words too often
+LONE = frozenset("中美日俄英德韩越澳泰菲叙蒙缅柬巴京沪津渝港台华")
+# one-character names paired in a word the dictionary lacks or tags a place (韩美, 布中, 亚欧, 中非)
+PAIRED = ABBREVIATIONS | frozenset("墨哥布欧亚非智秘")
+# verbs of going and relating before a one-character name: 访华, 驻华, 对美, 抵京, 赴法
+GOING = frozenset("访来驻对侵反抵赴旅离返回援")
+# a one-character country and the office or side it heads: 俄总统, 美政府, 日当局
+OFFICE = frozenset({"总统", "总理", "政府", "首相", "外长", "当局", "国内"})
+# people of a place: 华人, 华侨, 港人, 台胞 (美人 is a beauty, so only these places)
+PEOPLE = re.compile("([华港澳台藏])(?:人|侨|裔|胞|商)")
+
+
+def _char(t: Token, k: int, full: str | None = None) -> Mention:
+    ch = t.word[k]
+    return Mention(t.start + k, t.start + k + 1, ch, "Place", "places", full or ONE_CHAR.get(ch))
+
+
+GO_TO = ABBREVIATIONS | ONE_CHAR.keys()
+# one-character names that are also common words: in a word jieba only guessed, 新老 and 表决|中以
+# are not pairs of countries
+AMBIGUOUS = frozenset("以新老加马希非")
+COMMON = 200  # a dictionary pair this frequent is a word of its own: 美德, 中西, 欧亚, 加以
+
+
+def _pair(toks: list[Token], i: int, freq: dict[str, int]) -> bool:
+    """Whether token i, made of one-character names, is a pair of places (韩美) and not a word."""
+    t = toks[i]
+    if t.pos == "oov":
+        after_word = i > 0 and toks[i - 1].pos in ("n", "v", "vn")  # 表决|中以: 中 is "during"
+        return not any(ch in AMBIGUOUS for ch in t.word) and not (t.word[0] == "中" and after_word)
+    # the dictionary tags some pairs as time words (中日) or organisations (中法), never verbs
+    return t.pos in ("ns", "nz", "nt", "nr", "j", "t") and freq.get(t.word, 0) < COMMON
+
+
+def abbreviation_tokens(a: Analysis, ctx) -> list[Mention]:
+    """One-character place names as jieba cuts them: 中美, 访华, 俄|总统, 在|京, 华侨."""
+    out = []
+    freq = ctx.segmenter.tokenizer.FREQ
+    for toks in a.tokens:
+        for i, t in enumerate(toks):
+            w = t.word
+            if len(w) == 1 and w in LONE and t.pos in ("ns", "j"):
+                out.append(_char(t, 0))  # 在|京|召开
+            elif 2 <= len(w) <= 3 and all(ch in PAIRED for ch in w) and _pair(toks, i, freq):
+                out += [_char(t, k) for k in range(len(w))]  # 韩美, 中美日
+            elif len(w) == 2 and w[0] in GOING and w[1] in GO_TO and t.pos[0] in "vnjo":
+                out.append(_char(t, 1))  # 访华, 赴法
+            elif len(w) > 2 and w[0] == "驻" and w[1] in ONE_CHAR:
+                out.append(_char(t, 1))  # 驻华使馆
+            elif w[0] in ABBREVIATIONS and w[1:] in OFFICE and w[0] not in AMBIGUOUS:
+                out.append(_char(t, 0))  # 俄总统
+            elif len(w) == 2 and PEOPLE.fullmatch(w):
+                out.append(_char(t, 0))  # 华侨
+            # 中|美: two one-character tokens the dictionary split
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            if (
+                len(w) == 1
+                and nxt is not None
+                and len(nxt.word) == 1
+                and w in PAIRED
+                and nxt.word in PAIRED
+                and t.pos in ("ns", "j", "f")
+                and nxt.pos in ("ns", "j")
+            ):
+                out += [_char(t, 0), _char(nxt, 0)]
+    return out
+
+
 def by_tags(a: Analysis, ctx) -> list[Mention]:
     """Words the dictionary knows as places and that look like one (日内瓦, 井陉县)."""
     out = []
@@ -167,6 +241,7 @@ def by_tags(a: Analysis, ctx) -> list[Mention]:
                 and t.word not in ctx.lex.divisions
                 and t.word not in ctx.lex.shorts
                 and placelike(t.word)
+                and not _region_area(t.word, lex)
             ):
                 out.append(Mention(t.start, t.end, t.word, "Place", "places"))
     return out
@@ -176,7 +251,7 @@ def by_tags(a: Analysis, ctx) -> list[Mention]:
 def places(a: Analysis, ctx) -> None:
     """Districts, subdistricts, cities and countries from the gazetteer; communities; venues."""
     a.mentions += gazetteer(a, ctx)
-    a.mentions += by_tags(a, ctx) + abbreviations(a)
+    a.mentions += by_tags(a, ctx) + abbreviations(a) + abbreviation_tokens(a, ctx)
     a.mentions += headed(
         a,
         ctx,
