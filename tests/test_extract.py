@@ -206,6 +206,16 @@ def test_headline_figures_are_not_counted_twice(nlp) -> None:
         ("据了解，人事部和商务部联合发文。", {("Organization", "人事部")}, set()),
         # a post title after the name (团长) does not carry the name on
         ("澳大利亚代表团团长会见了记者。", {("Organization", "澳大利亚代表团")}, set()),
+        # well-known bodies without a telling suffix, ending where a word or a joined title ends
+        ("今天，联合国安理会常任理事国举行会议。", {("Organization", "联合国")}, set()),
+        ("市委书记主持召开会议。", {("Organization", "市委")}, set()),
+        ("省委常委、副省长出席。", {("Organization", "省委")}, {("Organization", "省委常委")}),
+        ("辽宁省委决定召开大会。", {("Organization", "辽宁省委")}, set()),  # with its place
+        ("议案在本届国会获得通过。", {("Organization", "国会")}, set()),
+        ("世界卫生组织的专家认为。", {("Organization", "世界卫生组织")}, set()),
+        # a head the dictionary hides in a verb (禁毒署), and new heads (议会, 理事会)
+        ("联合国禁毒署发表报告。", {("Organization", "联合国禁毒署")}, set()),
+        ("俄罗斯议会通过法案。", {("Organization", "俄罗斯议会")}, set()),
     ],
 )
 def test_news_names(nlp, text: str, found: set, not_found: set) -> None:

@@ -75,7 +75,11 @@ def grow_left(
     start = head_start
     if tokens[i].start < head_start:  # the head sits inside a longer token (中国银行, 服务中心)
         t = tokens[i]
-        if t.word in STOP_WORDS or t.pos not in NAME_POS | extra_pos:
+        # a word that ends in the head is a name even when the dictionary tags it a verb (禁毒署)
+        ends_in_head = (
+            len(t.word) >= 3 and t.pos.startswith("v") and t.end - head_start <= 3
+        )  # heads ≤ 3 chars
+        if t.word in STOP_WORDS or not (t.pos in NAME_POS | extra_pos or ends_in_head):
             return head_start
         start = t.start
     j, taken = i - 1, 0

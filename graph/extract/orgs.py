@@ -117,6 +117,7 @@ def by_tags(a: Analysis, ctx) -> list[Mention]:
                 and t.word not in lex.org_suffixes
                 and t.word not in lex.shorts
                 and t.word not in lex.divisions
+                and not t.word.endswith(lex.titles)  # 省委常委 is a post, not a body
             )
             if len(t.word) >= 2 and (known or short):
                 cls = suffix_class(ctx, t.word)
@@ -198,10 +199,46 @@ def nested(a: Analysis, ctx, found: list[Mention]) -> list[Mention]:
     return out
 
 
+def _ends_name(toks, end: int, titles: tuple[str, ...]) -> bool:
+    """A known name ends at a word's end, or before a post title jieba joined to it (市委|书记)."""
+    t = toks[token_at(toks, end - 1)]
+    return t.end == end or t.word[end - t.start :].startswith(titles)
+
+
+def by_gazetteer(a: Analysis, ctx) -> list[Mention]:
+    """Well-known bodies whose names carry no telling suffix: 联合国, 党中央, 国会, 市委."""
+    names = ctx.lex.organisations
+    pattern = alternation(names)
+    known = frozenset(names)
+    out = []
+    for s, toks in zip(a.sentences, a.tokens, strict=True):
+        starts = {t.start for t in toks}
+        for m in pattern.finditer(s.text):
+            start = s.start + m.start()
+            if start not in starts:
+                continue  # 中共 inside 公共, 海军 inside 北海军港
+            # the longest known name here that ends where a word ends (联合国|安理会常任理事国)
+            end = next(
+                (
+                    start + n
+                    for n in range(len(m.group()), 1, -1)
+                    if s.text[m.start() : m.start() + n] in known
+                    and _ends_name(toks, start + n, ctx.lex.titles)
+                ),
+                None,
+            )
+            if end:
+                i = token_at(toks, start)
+                if i > 0 and toks[i - 1].pos == "ns":
+                    start = toks[i - 1].start  # 吉林|省委, 加拿大|海军: the place the body belongs to
+                out.append(Mention(start, end, a.doc.text[start:end], "Organization", "orgs"))
+    return out
+
+
 @stage("orgs", requires=("tokens",), provides=("orgs",))
 def orgs(a: Analysis, ctx) -> None:
     """Unions, companies, organisations by name head, chains of sub-units, coordination, context."""
-    found = by_suffix(a, ctx) + by_context(a, ctx) + by_tags(a, ctx)
+    found = by_suffix(a, ctx) + by_context(a, ctx) + by_tags(a, ctx) + by_gazetteer(a, ctx)
     found += extend(a, ctx, found)
     found += coordinated(a, ctx, found)
     # names inside a longer candidate (分公司十五车间工会 inside …保修分公司十五车间工会) are not searched

@@ -49,6 +49,7 @@ class Lexicons:
     generic: frozenset[str]
     surnames: frozenset[str]
     given_chars: frozenset[str]
+    organisations: tuple[str, ...]  # well-known bodies without a telling suffix, longest first
 
     def children(self, name: str) -> list[Division]:
         return [d for d in self.divisions.values() if d.parent == name]
@@ -86,4 +87,5 @@ def load() -> Lexicons:
         generic=frozenset(_lines("generic_words.txt")),
         surnames=frozenset(surnames),
         given_chars=frozenset("".join(_lines("given_name_chars.txt"))),
+        organisations=by_length(_lines("organisations.txt")),
     )
