@@ -216,6 +216,10 @@ def test_headline_figures_are_not_counted_twice(nlp) -> None:
         # a head the dictionary hides in a verb (禁毒署), and new heads (议会, 理事会)
         ("联合国禁毒署发表报告。", {("Organization", "联合国禁毒署")}, set()),
         ("俄罗斯议会通过法案。", {("Organization", "俄罗斯议会")}, set()),
+        # a ministry named in its minister's title, with the country before it
+        ("财政部长今天宣布降息。", {("Organization", "财政部")}, set()),
+        ("他会见了瑞典农业部长。", {("Organization", "瑞典农业部")}, set()),
+        ("他被任命为代理部长。", set(), {("Organization", "代理部")}),
     ],
 )
 def test_news_names(nlp, text: str, found: set, not_found: set) -> None:

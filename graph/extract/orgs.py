@@ -235,10 +235,38 @@ def by_gazetteer(a: Analysis, ctx) -> list[Mention]:
     return out
 
 
+NOT_MINISTRY = ("副", "党", "常务", "名誉", "代理")  # 副部长, 党组部长: a post, not a ministry
+
+
+def ministries(a: Analysis, ctx) -> list[Mention]:
+    """外交部长, 芬兰农林|部长: a ministry named in its minister's title, with the country before it."""
+    out = []
+    for toks in a.tokens:
+        for i, t in enumerate(toks):
+            if len(t.word) >= 4 and t.word.endswith("部长") and not t.word.startswith(NOT_MINISTRY):
+                start, k = t.start, i
+            elif (
+                t.word == "部长"
+                and i > 0
+                and toks[i - 1].pos == "n"
+                and len(toks[i - 1].word) >= 2
+                and not toks[i - 1].word.startswith(NOT_MINISTRY)
+            ):
+                start, k = toks[i - 1].start, i - 1
+            else:
+                continue
+            if k > 0 and toks[k - 1].pos == "ns":
+                start = toks[k - 1].start  # 埃及|石油部长
+            end = t.end - 1
+            out.append(Mention(start, end, a.doc.text[start:end], "Organization", "orgs"))
+    return out
+
+
 @stage("orgs", requires=("tokens",), provides=("orgs",))
 def orgs(a: Analysis, ctx) -> None:
     """Unions, companies, organisations by name head, chains of sub-units, coordination, context."""
     found = by_suffix(a, ctx) + by_context(a, ctx) + by_tags(a, ctx) + by_gazetteer(a, ctx)
+    found += ministries(a, ctx)
     found += extend(a, ctx, found)
     found += coordinated(a, ctx, found)
     # names inside a longer candidate (分公司十五车间工会 inside …保修分公司十五车间工会) are not searched
