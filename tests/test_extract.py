@@ -246,3 +246,16 @@ def test_news_names(nlp, text: str, found: set, not_found: set) -> None:
 )
 def test_one_character_places(nlp, text: str, places: set) -> None:
     assert {m.text for m in analyse(nlp, text).mentions if m.cls == "Place"} == places
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("会上，吴斌介绍了经验。", {"吴斌"}),  # a name jieba guessed, though a longer word starts with it
+        ("渔民李友香父子今天出海。", {"李友香"}),  # 李友|香: a lone character the name takes
+        ("经理赵明新经常到车间调查。", {"赵明新"}),
+        ("专员王少农等人出席。", {"王少农"}),  # 王少|农等: a guessed word ending in a particle
+    ],
+)
+def test_people_jieba_cut_short(nlp, text: str, people: set) -> None:
+    assert {m.text for m in analyse(nlp, text).mentions if m.cls == "Person"} == people

@@ -63,7 +63,7 @@ def looks_like_name(word: str, tag: str, ctx) -> bool:
     seg = ctx.segmenter
     # jieba's own tags are noisy (卫星 nr, 令人 nrt, 周恩来 t): a two-character dictionary word
     # is too often an ordinary word; three characters tagged as anything but a content word pass
-    if word in seg.tokenizer.FREQ:
+    if seg.tokenizer.FREQ.get(word, 0) > 0:  # FREQ also holds every prefix of a word, at 0
         dict_tag = seg.tags.get(word)
         if len(word) == 2:
             # 王芳, 郎平: a dictionary name of a common surname and a given-name character
@@ -72,6 +72,21 @@ def looks_like_name(word: str, tag: str, ctx) -> bool:
             return False
     common = seg.tags.get(given) in COMMON_WORD_TAGS and seg.tokenizer.FREQ.get(given, 0) >= 20
     return not (len(given) == 2 and common)
+
+
+# tags of a one-character token that cannot end a name: particles, prepositions, adverbs, numbers
+NOT_NAME_END_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "d", "r", "m", "q", "f", "x", "zg"})
+
+
+def third_character(toks, j: int, ctx) -> int:
+    """Where a name jieba cut after two characters ends: 张友|香, 汪明|新 (a lone character
+    the name takes), 张少|农等 (a guessed word whose second character is a particle)."""
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    if nxt is None or not "\u4e00" <= nxt.word[0] <= "\u9fff" or nxt.word[0] in NOT_IN_NAMES:
+        return toks[j].end
+    lone = len(nxt.word) == 1 and nxt.pos not in NOT_NAME_END_TAGS and nxt.word not in NOT_LAST
+    glued = len(nxt.word) == 2 and nxt.pos == "oov" and nxt.word[1] in NOT_IN_NAMES
+    return nxt.start + 1 if lone or glued else toks[j].end
 
 
 AFTER_SHORT_NAME = frozenset(
@@ -176,8 +191,10 @@ def people(a: Analysis, ctx) -> None:
             if looks_like_name(t.word, t.pos, ctx) and (
                 t.pos == "oov" or len(t.word) > 2 or name_slot(toks, j)
             ):
-                names.add(t.word)
-                a.mentions.append(Mention(t.start, t.end, t.word, "Person", "people"))
+                end = third_character(toks, j, ctx) if t.pos == "oov" and len(t.word) == 2 else t.end
+                name = text[t.start : end]
+                names.add(name)
+                a.mentions.append(Mention(t.start, end, name, "Person", "people"))
             elif t.pos in ("nr", "nrt", "nrfg", "oov") and transliterated(t.word, ctx):
                 a.mentions.append(Mention(t.start, t.end, t.word, "Person", "people"))
     a.mentions += foreign_names(a) + surname_with_title(a, ctx) + names_in_doctrines(a, ctx)
