@@ -259,3 +259,17 @@ def test_one_character_places(nlp, text: str, places: set) -> None:
 )
 def test_people_jieba_cut_short(nlp, text: str, people: set) -> None:
     assert {m.text for m in analyse(nlp, text).mentions if m.cls == "Person"} == people
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("前锋巴蒂斯托尼两次射门。", {"巴蒂斯托尼"}),  # pieces of one foreign name jieba cut apart
+        ("主席斯特罗诺夫和议长会谈。", {"斯特罗诺夫"}),
+        ("他会见了米·卡尔多索。", {"米·卡尔多索"}),  # an initial for the given name
+        ("市长罗伯特·德兰尼表示欢迎。", {"罗伯特·德兰尼"}),  # not 长罗伯特: names start at a word
+        ("南部的卡布特省遭灾。", set()),  # a place by the head after it
+    ],
+)
+def test_foreign_names(nlp, text: str, people: set) -> None:
+    assert {m.text for m in analyse(nlp, text).mentions if m.cls == "Person"} == people

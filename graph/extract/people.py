@@ -84,7 +84,12 @@ def third_character(toks, j: int, ctx) -> int:
     nxt = toks[j + 1] if j + 1 < len(toks) else None
     if nxt is None or not "\u4e00" <= nxt.word[0] <= "\u9fff" or nxt.word[0] in NOT_IN_NAMES:
         return toks[j].end
-    lone = len(nxt.word) == 1 and nxt.pos not in NOT_NAME_END_TAGS and nxt.word not in NOT_LAST
+    lone = (
+        len(nxt.word) == 1
+        and nxt.pos not in NOT_NAME_END_TAGS
+        and not nxt.pos.startswith("v")  # 任君|猜: the name's verb
+        and nxt.word not in NOT_LAST
+    )
     glued = len(nxt.word) == 2 and nxt.pos == "oov" and nxt.word[1] in NOT_IN_NAMES
     return nxt.start + 1 if lone or glued else toks[j].end
 
@@ -111,6 +116,52 @@ def transliterated(word: str, ctx) -> bool:
         and word not in lex.divisions
         and word not in lex.shorts
     )
+
+
+JOIN_TAGS = frozenset({"nr", "nrt", "nrfg", "oov", "nz"})
+PLACE_HEADS = frozenset("省市县区州河湖山岛港镇村乡城堡")
+
+
+def _translit_part(t, ctx) -> bool:
+    """A piece of a foreign name as jieba cuts it: 拉特纳|亚克, 库|尼科娃, 萨莫拉|诺."""
+    lex = ctx.lex
+    if not all(ch in TRANSLIT for ch in t.word) or t.word in lex.countries or t.word in lex.world_places:
+        return False
+    if len(t.word) == 1:
+        return t.pos not in NOT_NAME_END_TAGS and not t.pos.startswith("v")
+    return t.pos in JOIN_TAGS
+
+
+def foreign_runs(toks, ctx) -> list[tuple[int, int]]:
+    """Runs of tokens (first, last) that together spell one foreign name, anchored on a piece the
+    dictionary tags a name: 斯特罗|耶夫, 巴蒂|斯图塔."""
+    runs, j = [], 0
+    while j < len(toks):
+        k = j
+        while k < len(toks) and _translit_part(toks[k], ctx):
+            k += 1
+        if (
+            k - j >= 2
+            and len(toks[j].word) == 1
+            and toks[j].pos == "n"
+            and toks[j + 1].word[0] in COMMON_SURNAMES
+        ):
+            j += 1  # 山|高林密: a noun before a Chinese name, not 库|尼科娃
+        run = toks[j:k]
+        nxt = toks[k].word[0] if k < len(toks) else ""
+        if (
+            len(run) >= 2
+            and any(t.pos in ("nr", "nrt", "nrfg") and len(t.word) >= 2 for t in run)
+            # 库|尼科娃, 哈|比比 (both tagged names), not 山|高林密: longer pieces carry the name
+            and (
+                sum(len(t.word) for t in run if len(t.word) > 1) >= 3
+                or all(t.pos in ("nr", "nrt", "nrfg") for t in run)
+            )
+            and nxt not in PLACE_HEADS  # 苏扎克|区, 库卡尔特|河: a place, not a person
+        ):
+            runs.append((j, k - 1))
+        j = max(k, j + 1)
+    return runs
 
 
 HONORIFICS = ("先生", "女士", "小姐", "老师", "同志", "师傅", "大爷", "大妈", "阿姨", "老人")
@@ -152,8 +203,14 @@ def foreign_names(a: Analysis) -> list[Mention]:
     """芭芭拉·弗兰克林: transliterated parts joined by a middle dot, ending where a word ends
     (科菲·安南|希望, not 科菲·安南希)."""
     ends = {t.end for toks in a.tokens for t in toks}
+    starts = {t.start for toks in a.tokens for t in toks}
     out = []
-    for m in FOREIGN.finditer(a.doc.text):
+    pos = 0
+    while m := FOREIGN.search(a.doc.text, pos):
+        if m.start() not in starts:
+            pos = m.start() + 1  # 芭芭|拉·…, 总|理罗伯特·…: a name starts where a word starts
+            continue
+        pos = m.end()
         end = m.end()
         while end not in ends and end > m.start():
             end -= 1
@@ -169,8 +226,10 @@ TRANSLIT = (
     "劳勒雷蕾黎里理利莉丽连列林琳伦罗洛吕马玛迈麦曼梅门蒙米密敏明摩莫默姆穆纳娜奈南内尼妮宁纽努诺欧"
     "帕潘佩彭皮平珀普奇契齐乔切琼丘萨塞桑瑟森沙莎山尚绍舍圣施什史斯松苏索塔泰坦汤唐特滕提图托瓦万威韦"
     "维温沃乌武西希夏肖谢辛休雅亚扬耶伊因英尤约泽扎詹兹佐茨盖奎罕胥孔蓬翁延娃科翰士姆汀芙丝娅琴"
+    "涅廉坚哲楚鲁卢甫芭"
 )
-FOREIGN = re.compile(f"[{TRANSLIT}]{{2,6}}(?:·[{TRANSLIT}]{{2,8}})+")
+# an initial may stand for the given name (塞·威廉姆斯)
+FOREIGN = re.compile(f"[{TRANSLIT}]{{1,6}}(?:·[{TRANSLIT}]{{2,8}})+")
 
 
 @stage("people", requires=("tokens",), provides=("people",))
@@ -187,7 +246,14 @@ def people(a: Analysis, ctx) -> None:
             names.add(name)
             a.mentions.append(Mention(m.start("name"), m.end("name"), name, "Person", "people"))
     for toks in a.tokens:
+        joined: set[int] = set()
+        for first, last in foreign_runs(toks, ctx):
+            start, end = toks[first].start, toks[last].end
+            a.mentions.append(Mention(start, end, text[start:end], "Person", "people"))
+            joined.update(range(first, last + 1))
         for j, t in enumerate(toks):
+            if j in joined:
+                continue
             if looks_like_name(t.word, t.pos, ctx) and (
                 t.pos == "oov" or len(t.word) > 2 or name_slot(toks, j)
             ):
