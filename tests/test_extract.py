@@ -273,3 +273,19 @@ def test_people_jieba_cut_short(nlp, text: str, people: set) -> None:
 )
 def test_foreign_names(nlp, text: str, people: set) -> None:
     assert {m.text for m in analyse(nlp, text).mentions if m.cls == "Person"} == people
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("企业应向主管部门申领许可证。", set()),  # a common noun by its last character
+        ("他们检查了车辆的安全性。", set()),
+        ("经历过这些的赵小姐这样说。", {"赵"}),  # the surname alone before an honorific
+        ("事后，刘某被警方带走。", {"刘"}),  # a person the paper does not name
+        ("孙老说，画画要有耐心。", {"孙"}),  # an elder
+        ("老钱的儿子考上了研究生。", {"钱"}),  # a familiar form
+        ("某些人认为这不公平。", set()),
+    ],
+)
+def test_people_surnames_and_common_words(nlp, text: str, people: set) -> None:
+    assert {m.text for m in analyse(nlp, text).mentions if m.cls == "Person"} == people

@@ -33,7 +33,11 @@ COMMON_SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 )
 NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "t", "m", "x"})
-NOT_LAST = frozenset("省市县区镇乡村州岛湾港街路桥站厂局院所部社队团会委组司行馆宫寺庙园场")
+# last characters of places, institutions and common nouns (安全性, 许可证, 田径赛, 吉普车), never of
+# a given name
+NOT_LAST = frozenset(
+    "省市县区镇乡村州岛湾港街路桥站厂局院所部社队团会委组司行馆宫寺庙园场性证赛车杯传籍城台带塔官老某"
+)
 NOT_IN_NAMES = frozenset("的了在是和与及等也都就还说到对把被为着过地得之以其这那个们将又各该")
 COMMON_WORD_TAGS = frozenset({"n", "v", "a", "d", "vn", "ad", "an", "c", "p", "r", "m", "q", "t", "f"})
 
@@ -58,6 +62,8 @@ def looks_like_name(word: str, tag: str, ctx) -> bool:
         return False
     if word[-1] in NOT_LAST:
         return False  # 崔马镇, 王府井: a place or an institution by its last character
+    if len(given) == 2 and given in HONORIFICS:
+        return False  # 陈小姐: the surname alone is the name (surname_with_title)
     if tag == "oov" and not any(ch in ctx.lex.given_chars for ch in given):
         return False  # 夏送, 单共: a surname-like character before a verb, not a name
     seg = ctx.segmenter
@@ -170,14 +176,23 @@ HONORIFICS = ("先生", "女士", "小姐", "老师", "同志", "师傅", "大�
 @cache
 def surname_title_pattern(titles: tuple[str, ...]) -> re.Pattern:
     after = "|".join(sorted({*HONORIFICS, *(t for t in titles if len(t) <= 3)}, key=len, reverse=True))
-    before = "(?:^|(?<=[^\u4e00-\u9fff]|[对与同和及向在据将把由是]))"
-    return re.compile(f"{before}([{''.join(sorted(COMMON_SURNAMES))}])(?={after})")
+    # 王某 (a person the paper does not name), 胡老说 (an elder)
+    after += "|某(?![些种])|老(?=[说讲笑,，。的])"
+    before = "(?:^|(?<=[^\u4e00-\u9fff]|[对与同和及向在据将把由是的位给]))"
+    surname = f"[{''.join(sorted(COMMON_SURNAMES))}]"
+    # 老于, 小王: a familiar form before a pause, a particle or a speech verb
+    familiar = f"(?<=[老小])({surname})(?=[,，。、的说也和]|$)"
+    return re.compile(f"{before}({surname})(?={after})|{familiar}")
 
 
 def surname_with_title(a: Analysis, ctx) -> list[Mention]:
-    """江主席, 唐外长, 李老师: a bare surname before a title or an honorific."""
+    """江主席, 唐外长, 李老师, 王某, 老于: a bare surname with a title, an honorific or 老/小."""
     rx = surname_title_pattern(ctx.lex.titles)
-    return [Mention(m.start(1), m.end(1), m.group(1), "Person", "people") for m in rx.finditer(a.doc.text)]
+    out = []
+    for m in rx.finditer(a.doc.text):
+        k = 1 if m.group(1) else 2
+        out.append(Mention(m.start(k), m.end(k), m.group(k), "Person", "people"))
+    return out
 
 
 def names_in_doctrines(a: Analysis, ctx) -> list[Mention]:
@@ -241,7 +256,7 @@ def people(a: Analysis, ctx) -> None:
     for rx in (after_title, before_speech):
         for m in rx.finditer(text):
             name = m.group("name")
-            if name in ctx.lex.generic or name in ctx.lex.divisions:
+            if name in ctx.lex.generic or name in ctx.lex.divisions or name[-1] in NOT_LAST:
                 continue
             names.add(name)
             a.mentions.append(Mention(m.start("name"), m.end("name"), name, "Person", "people"))
