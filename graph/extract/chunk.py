@@ -37,14 +37,16 @@ MAX_TOKENS = 10
 FUNCTION_CHARS = frozenset("由在和与及对向为从将把被的了是地得着过")
 
 
-def starts(tokens: list[Token]) -> list[int]:
-    return [t.start for t in tokens]
-
-
 def token_at(tokens: list[Token], pos: int, index: list[int] | None = None) -> int:
     """Index of the token that contains character ``pos``."""
-    i = bisect.bisect_right(index or starts(tokens), pos) - 1
-    return max(i, 0)
+    if index is not None:
+        return max(bisect.bisect_right(index, pos) - 1, 0)
+    # a key, not a list of starts built on every call: this is asked for every candidate name
+    return max(bisect.bisect_right(tokens, pos, key=_start) - 1, 0)
+
+
+def _start(t: Token) -> int:
+    return t.start
 
 
 def _quoted_start(tokens: list[Token], i: int) -> int | None:
@@ -132,7 +134,9 @@ def continues_noun(tokens: list[Token], end: int, *, allowed: frozenset[str] = f
 def modifier_words(tokens: list[Token], start: int, end: int) -> list[str]:
     """The words of text[start:end], clipping tokens that stick out of the range."""
     out = []
-    for t in tokens:
+    for t in tokens[token_at(tokens, start) if tokens else 0 :]:
+        if t.start >= end:
+            break
         a, b = max(t.start, start), min(t.end, end)
         if a < b:
             word = t.word[a - t.start : b - t.start]

@@ -21,9 +21,10 @@ CONTEXT_COMPANY = re.compile(r"(?:老字号|知名|龙头)?企业|老字号")
 
 
 def suffix_class(ctx, name: str) -> tuple[str, str] | None:
-    for suffix in ctx.lex.org_suffixes:  # longest first
-        if name.endswith(suffix):
-            return suffix, ctx.lex.org_suffixes[suffix]
+    suffixes = ctx.lex.org_suffixes
+    for k in ctx.lex.org_suffix_lengths:  # longest first: one dictionary look-up per length
+        if name[-k:] in suffixes:
+            return name[-k:], suffixes[name[-k:]]
     return None
 
 

@@ -116,7 +116,7 @@ def transliterated(word: str, ctx) -> bool:
     lex = ctx.lex
     return (
         len(word) >= 3
-        and all(ch in TRANSLIT for ch in word)
+        and all(ch in TRANSLIT_CHARS for ch in word)
         and word not in lex.countries
         and word not in lex.world_places
         and word not in lex.divisions
@@ -131,7 +131,11 @@ PLACE_HEADS = frozenset("省市县区州河湖山岛港镇村乡城堡")
 def _translit_part(t, ctx) -> bool:
     """A piece of a foreign name as jieba cuts it: 拉特纳|亚克, 库|尼科娃, 萨莫拉|诺."""
     lex = ctx.lex
-    if not all(ch in TRANSLIT for ch in t.word) or t.word in lex.countries or t.word in lex.world_places:
+    if (
+        not all(ch in TRANSLIT_CHARS for ch in t.word)
+        or t.word in lex.countries
+        or t.word in lex.world_places
+    ):
         return False
     if len(t.word) == 1:
         return t.pos not in NOT_NAME_END_TAGS and not t.pos.startswith("v")
@@ -143,6 +147,9 @@ def foreign_runs(toks, ctx) -> list[tuple[int, int]]:
     dictionary tags a name: 斯特罗|耶夫, 巴蒂|斯图塔."""
     runs, j = [], 0
     while j < len(toks):
+        if toks[j].word[0] not in TRANSLIT_CHARS:
+            j += 1  # most words: one set look-up
+            continue
         k = j
         while k < len(toks) and _translit_part(toks[k], ctx):
             k += 1
@@ -195,19 +202,24 @@ def surname_with_title(a: Analysis, ctx) -> list[Mention]:
     return out
 
 
+DOCTRINES = ("理论", "主义", "思想")
+
+
 def names_in_doctrines(a: Analysis, ctx) -> list[Mention]:
     """邓小平理论, 马克思主义: the person a doctrine is named after."""
     out = []
     for toks in a.tokens:
         for t in toks:
-            for tail in ("理论", "主义", "思想"):
+            if not t.word.endswith(DOCTRINES):
+                continue
+            for tail in DOCTRINES:
                 head = t.word[: -len(tail)]
                 if (
                     t.word.endswith(tail)
                     and 2 <= len(head) <= 4
                     and (
                         looks_like_name(head, "nr", ctx)
-                        or (len(head) >= 3 and all(ch in TRANSLIT for ch in head))
+                        or (len(head) >= 3 and all(ch in TRANSLIT_CHARS for ch in head))
                     )
                 ):
                     out.append(Mention(t.start, t.start + len(head), head, "Person", "people"))
@@ -245,6 +257,7 @@ TRANSLIT = (
 )
 # an initial may stand for the given name (塞·威廉姆斯)
 FOREIGN = re.compile(f"[{TRANSLIT}]{{1,6}}(?:·[{TRANSLIT}]{{2,8}})+")
+TRANSLIT_CHARS = frozenset(TRANSLIT)  # set membership: this is asked of every token
 
 
 @stage("people", requires=("tokens",), provides=("people",))

@@ -171,6 +171,9 @@ AMBIGUOUS = frozenset("以新老加马希非")
 COMMON = 200  # a dictionary pair this frequent is a word of its own: 美德, 中西, 欧亚, 加以
 
 
+FIRST_CHARS = LONE | PAIRED | GOING | ABBREVIATIONS | frozenset("驻华港澳台藏")
+
+
 def _pair(toks: list[Token], i: int, freq: dict[str, int]) -> bool:
     """Whether token i, made of one-character names, is a pair of places (韩美) and not a word."""
     t = toks[i]
@@ -188,6 +191,8 @@ def abbreviation_tokens(a: Analysis, ctx) -> list[Mention]:
     for toks in a.tokens:
         for i, t in enumerate(toks):
             w = t.word
+            if w[0] not in FIRST_CHARS:
+                continue  # most words start with none of these: one set look-up for them
             if len(w) == 1 and w in LONE and t.pos in ("ns", "j"):
                 out.append(_char(t, 0))  # 在|京|召开
             elif 2 <= len(w) <= 3 and all(ch in PAIRED for ch in w) and _pair(toks, i, freq):
