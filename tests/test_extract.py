@@ -216,6 +216,7 @@ def test_headline_figures_are_not_counted_twice(nlp) -> None:
         # a head the dictionary hides in a verb (禁毒署), and new heads (议会, 理事会)
         ("联合国禁毒署发表报告。", {("Organization", "联合国禁毒署")}, set()),
         ("俄罗斯议会通过法案。", {("Organization", "俄罗斯议会")}, set()),
+        ("中国女篮昨晚获胜。", {("Organization", "中国女篮")}, set()),  # a national team
         # a ministry named in its minister's title, with the country before it
         ("财政部长今天宣布降息。", {("Organization", "财政部")}, set()),
         ("他会见了瑞典农业部长。", {("Organization", "瑞典农业部")}, set()),
@@ -239,6 +240,13 @@ def test_news_names(nlp, text: str, found: set, not_found: set) -> None:
         ("俄总统表示欢迎。", {"俄"}),  # a country and its office in one word
         ("许多华侨回国投资。", {"华"}),  # the people of a place
         ("专家讨论了东北地区的天气。", {"东北"}),  # 地区 after a region is a plain noun
+        ("所以美方对其安全性要求很高。", {"美"}),  # a country's side, forces, invaders
+        ("士兵们击退了美军的进攻。", {"美"}),
+        ("当年日寇侵占了这座城市。", {"日"}),
+        ("印尼的经济困境将影响邻国。", {"印尼"}),  # short country names
+        ("声明说，挪威政府已采取措施。", {"挪威"}),  # a country before a common word
+        ("他同英国首相进行磋商。", {"英国"}),
+        ("探测器将飞向火星。", {"火星"}),  # celestial bodies are places
         ("要使企业新老职工都得到培训。", set()),  # 新老: not New Zealand and Laos
         ("家庭美德建设。", set()),  # 美德: a virtue, a word of its own
         ("在投票中以多数通过。", set()),  # 中以: "during", not China and Israel

@@ -12,6 +12,7 @@ from ..lexicons import alternation
 from ..model import Analysis, Mention
 from . import stage
 from .chunk import STOP_WORDS, continues_noun, grow_left, is_generic, modifier_words, token_at
+from .places import ABBREVIATIONS as ONE_CHAR_COUNTRIES
 
 SUBUNITS = ("分公司", "子公司", "分厂", "分行", "支行", "车间", "班组", "分会", "项目部", "事业部", "营业部")
 ATTACHED = ("工会委员会", "工会", "团委", "党委", "妇委会")
@@ -112,6 +113,8 @@ def by_tags(a: Analysis, ctx) -> list[Mention]:
     for toks in a.tokens:
         for t in toks:
             known = t.pos == "nt" and t.word[-1] in ORG_ENDINGS and not t.word.endswith("政府")
+            if len(t.word) == 2 and t.word[1] == "军" and t.word[0] in ONE_CHAR_COUNTRIES:
+                continue  # 美军, 日军: the country's forces; the country is the name (places)
             short = (
                 t.pos == "j"
                 and t.word[-1] in ORG_ENDINGS + "共大"

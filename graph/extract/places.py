@@ -108,6 +108,15 @@ def _region_area(word: str, lex) -> bool:
     return word.endswith("地区") and (word[:-2] in lex.countries or word[:-2] in lex.world_places)
 
 
+def _country_then_word(t: Token, prefix: str, lex) -> bool:
+    """美国人, 印度政府, 德国总理: a country before a common word, not a name that starts with one
+    (中国银行, 中国队, 美国密执安州)."""
+    if t.pos not in ("nt", "nr", "nz"):
+        return t.pos != "ns"
+    rest = t.word[len(prefix) :]
+    return not any(rest.endswith(suffix) for suffix in lex.org_suffixes) and rest not in ("队", "人民")
+
+
 PLACE_ENDINGS = "省市县区镇乡村州岛山河湖江海湾港峡谷岭洲口关桥寺宫园馆堂"
 
 
@@ -154,7 +163,7 @@ PAIRED = ABBREVIATIONS | frozenset("墨哥布欧亚非智秘")
 # verbs of going and relating before a one-character name: 访华, 驻华, 对美, 抵京, 赴法
 GOING = frozenset("访来驻对侵反抵赴旅离返回援")
 # a one-character country and the office or side it heads: 俄总统, 美政府, 日当局
-OFFICE = frozenset({"总统", "总理", "政府", "首相", "外长", "当局", "国内"})
+OFFICE = frozenset({"总统", "总理", "政府", "首相", "外长", "当局", "国内", "方", "军", "寇"})
 # people of a place: 华人, 华侨, 港人, 台胞 (美人 is a beauty, so only these places)
 PEOPLE = re.compile("([华港澳台藏])(?:人|侨|裔|胞|商)")
 
@@ -235,7 +244,7 @@ def by_tags(a: Analysis, ctx) -> list[Mention]:
                 ),
                 None,
             )
-            if prefix and t.pos not in ("ns", "nt", "nr", "nz"):
+            if prefix and _country_then_word(t, prefix, lex):
                 out.append(Mention(t.start, t.start + len(prefix), prefix, "Place", "places"))
                 continue
             if t.pos == "oov" and len(t.word) >= 3 and t.word[-1] in "省市县镇乡村":
