@@ -217,6 +217,14 @@ def test_headline_figures_are_not_counted_twice(nlp) -> None:
         ("联合国禁毒署发表报告。", {("Organization", "联合国禁毒署")}, set()),
         ("俄罗斯议会通过法案。", {("Organization", "俄罗斯议会")}, set()),
         ("中国女篮昨晚获胜。", {("Organization", "中国女篮")}, set()),  # a national team
+        # a noun-verb compound inside a name anchored on a place, not a verb after the place
+        ("仪式上，中国文化扶贫委员会主任讲话。", {("Organization", "中国文化扶贫委员会")}, set()),
+        ("美国派遣代表团访华。", set(), {("Organization", "美国派遣代表团")}),
+        # a bare administrative level before a body belongs to its name
+        ("在简陋的乡卫生院里，她是一名护士。", {("Organization", "乡卫生院")}, set()),
+        ("他担任着村党支部委员。", {("Organization", "村党支部")}, set()),
+        ("企业要抓住三大机遇。", set(), {("Organization", "三大")}),  # a count, not a university
+        ("认真贯彻十六大精神。", {("Organization", "十六大")}, set()),  # a party congress
         # a ministry named in its minister's title, with the country before it
         ("财政部长今天宣布降息。", {("Organization", "财政部")}, set()),
         ("他会见了瑞典农业部长。", {("Organization", "瑞典农业部")}, set()),

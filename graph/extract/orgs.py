@@ -74,6 +74,46 @@ def _verb_follows(toks, end: int) -> bool:
     return i < len(toks) and toks[i].start == end and toks[i].pos.startswith("v") and toks[i].pos != "vn"
 
 
+VERBS = frozenset({"v", "vn"})
+
+
+def bridge_verbs(toks, head_start: int, start: int) -> int:
+    """中国|文化扶贫|委员会, 俄罗斯|国家统计|委员会: a name anchored on a place or a proper name
+    on its left may hold a noun-verb compound (文化扶贫) that stopped the plain growth."""
+    i = token_at(toks, start)
+    if toks[i].pos == "ns" and toks[i].start == start:
+        return start  # 辽宁大学 already starts with its place
+    longer = grow_left(toks, head_start, extra_pos=VERBS, proper_after_place=True)
+    if longer >= start:
+        return start
+    first = token_at(toks, longer)
+    if toks[first].pos not in ("ns", "nt", "nz", "j"):
+        return start
+    for k in range(first + 1, i + 1):
+        t = toks[k]
+        if t.start < start and t.pos in VERBS and toks[k - 1].pos not in ("n", "vn"):
+            return start  # 美国|派遣|代表团: a verb straight after the place is the sentence's
+    return longer
+
+
+LEVELS = frozenset("省市县区乡镇村")
+
+
+def level_before(toks, start: int) -> int:
+    """乡|卫生院, 村|党支部, 县|人大常委会: a bare administrative level before a body is its name's
+    first character (the body of this village, this county)."""
+    i = token_at(toks, start)
+    if toks[i].start != start or i == 0:
+        return start
+    prev = toks[i - 1]
+    if prev.word in LEVELS and (i == 1 or toks[i - 2].pos not in NAME_TAGS):
+        return prev.start
+    return start
+
+
+NAME_TAGS = frozenset({"ns", "nr", "nt", "nz", "j", "oov", "n"})
+
+
 def by_suffix(a: Analysis, ctx) -> list[Mention]:
     pattern = alternation(tuple(ctx.lex.org_suffixes))
     titles = frozenset(ctx.lex.titles) | {"党组", "党委", "副", "常务"}
@@ -83,9 +123,10 @@ def by_suffix(a: Analysis, ctx) -> list[Mention]:
             head_start, end = s.start + m.start(), s.start + m.end()
             if continues_noun(toks, end, allowed=titles | frozenset(ATTACHED) | frozenset(SUBUNITS)):
                 continue
-            start = grow_left(toks, head_start, proper_after_place=True)
+            start = bridge_verbs(toks, head_start, grow_left(toks, head_start, proper_after_place=True))
             if start == head_start and a.doc.text[start - 2 : start] in ("该区", "本区"):
                 start -= 1  # 该区总工会 → 区总工会, resolved to the article's district later
+            start = level_before(toks, start)
             name = a.doc.text[start:end]
             if len(name) < 3:
                 continue  # 4局, 二部: too short to be a name by its head alone
@@ -103,6 +144,7 @@ def by_suffix(a: Analysis, ctx) -> list[Mention]:
     return out
 
 
+CONGRESS = re.compile("十[一二三四五六七八九]大")
 ORG_ENDINGS = "社部会院局队党团委厂司所处署校台报馆网军盟组办中心站协联"  # not 行: 进行, 同步进行
 
 
@@ -122,10 +164,14 @@ def by_tags(a: Analysis, ctx) -> list[Mention]:
                 and t.word not in lex.shorts
                 and t.word not in lex.divisions
                 and not t.word.endswith(lex.titles)  # 省委常委 is a post, not a body
+                # 四大工程, 五大支柱: a count; 十五大 is the party's 15th congress
+                and (t.word[0] not in "一二三四五六七八九十两" or CONGRESS.fullmatch(t.word))
             )
             if len(t.word) >= 2 and (known or short):
                 cls = suffix_class(ctx, t.word)
-                out.append(Mention(t.start, t.end, t.word, cls[1] if cls else "Organization", "orgs"))
+                start = level_before(toks, t.start)
+                name = a.doc.text[start : t.end]
+                out.append(Mention(start, t.end, name, cls[1] if cls else "Organization", "orgs"))
     return out
 
 
