@@ -271,6 +271,9 @@ def test_one_character_places(nlp, text: str, places: set) -> None:
         ("渔民李友香父子今天出海。", {"李友香"}),  # 李友|香: a lone character the name takes
         ("经理赵明新经常到车间调查。", {"赵明新"}),
         ("专员王少农等人出席。", {"王少农"}),  # 王少|农等: a guessed word ending in a particle
+        ("会上，郭立权教授作了发言。", {"郭立权"}),  # a three-character guess needs only a surname
+        ("他安排吕老去郊区休养。", set()),  # 吕老|去: an elder, then a verb
+        ("北京5月4日讯记者王明光、李长风报道：比赛开始。", {"王明光", "李长风"}),  # reporters
     ],
 )
 def test_people_jieba_cut_short(nlp, text: str, people: set) -> None:

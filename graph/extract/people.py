@@ -26,6 +26,8 @@ def patterns(titles: tuple[str, ...], surnames: frozenset[str]):
     return (
         re.compile(rf"(?P<title>{title})(?P<name>{name}){AFTER_NAME}"),
         re.compile(rf"(?:^|(?<=[,，。;；:：”\s]))(?P<name>{name}){SPEECH}"),
+        # 记者王明、李红报道: the reporters a dateline names inside the text
+        re.compile(rf"(?:记者|通讯员)(?P<run>{name}(?:、{name})*)(?=报道|摄)"),
     )
 
 
@@ -38,7 +40,7 @@ NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "t", "m", "x"})
 NOT_LAST = frozenset(
     "省市县区镇乡村州岛湾港街路桥站厂局院所部社队团会委组司行馆宫寺庙园场性证赛车杯传籍城台带塔官老某"
 )
-NOT_IN_NAMES = frozenset("的了在是和与及等也都就还说到对把被为着过地得之以其这那个们将又各该")
+NOT_IN_NAMES = frozenset("的了在是和与及等也都就还说到对把被为着过地得之以其这那个们将又各该老")
 COMMON_WORD_TAGS = frozenset({"n", "v", "a", "d", "vn", "ad", "an", "c", "p", "r", "m", "q", "t", "f"})
 
 
@@ -64,8 +66,10 @@ def looks_like_name(word: str, tag: str, ctx) -> bool:
         return False  # 崔马镇, 王府井: a place or an institution by its last character
     if len(given) == 2 and given in HONORIFICS:
         return False  # 陈小姐: the surname alone is the name (surname_with_title)
-    if tag == "oov" and not any(ch in ctx.lex.given_chars for ch in given):
-        return False  # 夏送, 单共: a surname-like character before a verb, not a name
+    if tag == "oov" and len(given) == 1 and given not in ctx.lex.given_chars:
+        # 夏送, 单共: a surname-like character before a verb, not a name; jieba's three-character
+        # guesses (梅方权) are names often enough to need no more than the surname
+        return False
     seg = ctx.segmenter
     # jieba's own tags are noisy (卫星 nr, 令人 nrt, 周恩来 t): a two-character dictionary word
     # is too often an ordinary word; three characters tagged as anything but a content word pass
@@ -263,7 +267,7 @@ TRANSLIT_CHARS = frozenset(TRANSLIT)  # set membership: this is asked of every t
 @stage("people", requires=("tokens",), provides=("people",))
 def people(a: Analysis, ctx) -> None:
     """Person names confirmed by context; bylines are read with the article (Document.bylines)."""
-    after_title, before_speech = patterns(ctx.lex.titles, ctx.lex.surnames)
+    after_title, before_speech, reporters = patterns(ctx.lex.titles, ctx.lex.surnames)
     text = a.doc.text
     names = {b.name for b in a.doc.bylines}
     for rx in (after_title, before_speech):
@@ -273,6 +277,12 @@ def people(a: Analysis, ctx) -> None:
                 continue
             names.add(name)
             a.mentions.append(Mention(m.start("name"), m.end("name"), name, "Person", "people"))
+    for m in reporters.finditer(text):
+        pos = m.start("run")
+        for name in m.group("run").split("、"):
+            names.add(name)
+            a.mentions.append(Mention(pos, pos + len(name), name, "Person", "people"))
+            pos += len(name) + 1
     for toks in a.tokens:
         joined: set[int] = set()
         for first, last in foreign_runs(toks, ctx):
