@@ -255,6 +255,10 @@ def test_news_names(nlp, text: str, found: set, not_found: set) -> None:
         ("声明说，挪威政府已采取措施。", {"挪威"}),  # a country before a common word
         ("他同英国首相进行磋商。", {"英国"}),
         ("探测器将飞向火星。", {"火星"}),  # celestial bodies are places
+        ("村民反映：龙泉乡今年丰收。", {"龙泉乡"}),  # a name and a division's head cut apart
+        ("它将根据在肯特郡的试验情况决定。", {"肯特郡"}),
+        ("要保障小城镇建设。", set()),  # a kind of place, not a name
+        ("讨论了亚洲地区的经济形势。", {"亚洲"}),
         ("要使企业新老职工都得到培训。", set()),  # 新老: not New Zealand and Laos
         ("家庭美德建设。", set()),  # 美德: a virtue, a word of its own
         ("在投票中以多数通过。", set()),  # 中以: "during", not China and Israel

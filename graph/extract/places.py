@@ -247,8 +247,9 @@ def by_tags(a: Analysis, ctx) -> list[Mention]:
             if prefix and _country_then_word(t, prefix, lex):
                 out.append(Mention(t.start, t.start + len(prefix), prefix, "Place", "places"))
                 continue
-            if t.pos == "oov" and len(t.word) >= 3 and t.word[-1] in "省市县镇乡村":
-                out.append(Mention(t.start, t.end, t.word, "Place", "places"))  # 崔马镇: jieba's guess
+            if t.pos in GUESSED and len(t.word) >= 3 and t.word[-1] in ADMIN and _proper_stem(t.word, ctx):
+                # 崔马镇 (jieba's guess), 公明镇 (tagged a person), 肯特郡: a name with a division's head
+                out.append(Mention(t.start, t.end, t.word, "Place", "places"))
             elif (
                 t.pos == "ns"
                 and len(t.word) >= 2
@@ -258,6 +259,46 @@ def by_tags(a: Analysis, ctx) -> list[Mention]:
                 and not _region_area(t.word, lex)
             ):
                 out.append(Mention(t.start, t.end, t.word, "Place", "places"))
+    return out + headed_divisions(a, lex)
+
+
+# heads of divisions at home and abroad, and the tags of words that can name one
+ADMIN = frozenset("省市县区镇乡村州郡邦")
+NAMED = frozenset({"ns", "nr", "nrt", "nz", "oov"})
+
+
+GUESSED = frozenset({"nr", "nrt", "nz", "oov"})  # ns words are judged by placelike()
+# one-character words that, before a name, show jieba cut a longer name (丘|布特|省, 下|莱茵|省)
+PIECE_TAGS = frozenset({"n", "nr", "ns", "nz", "j", "zg", "f", "a", "ng", "b"})
+NUMERALS = frozenset("一二三四五六七八九十百千")
+
+
+def _proper_stem(word: str, ctx) -> bool:
+    """高新|区, 小城|镇: a common word before the head makes a kind of place, not a name."""
+    stem = word[:-1]
+    return ctx.segmenter.tokenizer.FREQ.get(stem, 0) < RARE_STEM or ctx.segmenter.tags.get(stem) in NAMED
+
+
+RARE_STEM = 200
+
+
+def headed_divisions(a: Analysis, lex) -> list[Mention]:
+    """龙泉|乡, 塔科马|市, 贾拉拉巴德|州: a name and a division's head that jieba cut apart."""
+    out = []
+    for toks in a.tokens:
+        for i in range(len(toks) - 1):
+            t, head = toks[i], toks[i + 1]
+            prev = toks[i - 1] if i else None
+            if (
+                head.word in ADMIN
+                and t.pos in NAMED
+                and len(t.word) >= 2
+                and t.word not in lex.countries
+                and t.word[-1] not in ADMIN
+                and not any(ch in NUMERALS for ch in t.word)  # 新一轮|乡局级
+                and not (prev and len(prev.word) == 1 and prev.pos in PIECE_TAGS)
+            ):
+                out.append(Mention(t.start, head.end, t.word + head.word, "Place", "places"))
     return out
 
 
