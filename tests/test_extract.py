@@ -225,6 +225,11 @@ def test_headline_figures_are_not_counted_twice(nlp) -> None:
         ("他担任着村党支部委员。", {("Organization", "村党支部")}, set()),
         ("企业要抓住三大机遇。", set(), {("Organization", "三大")}),  # a count, not a university
         ("认真贯彻十六大精神。", {("Organization", "十六大")}, set()),  # a party congress
+        # the people of a body and a title jieba joined to the head end the name
+        ("泰国国家银行领导人表示担忧。", {("Company", "泰国国家银行")}, set()),
+        ("他会见了亚洲开发银行行长。", {("Company", "亚洲开发银行")}, set()),
+        ("上海红十字会副会长出席。", {("Organization", "上海红十字会")}, set()),
+        ("本报北京6月17日讯新华社记者报道。", {("Organization", "新华社")}, set()),
         # a ministry named in its minister's title, with the country before it
         ("财政部长今天宣布降息。", {("Organization", "财政部")}, set()),
         ("他会见了瑞典农业部长。", {("Organization", "瑞典农业部")}, set()),

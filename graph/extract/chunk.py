@@ -20,7 +20,7 @@ NAME_POS = frozenset(
 STOP_WORDS = frozenset(
     """由 在 与 和 及 以及 或 对 向 为 从 将 把 被 据 经 来自 包括 其中 辖区 全区 全市 等 各 该 本 此
     近日 日前 今年 今天 目前 此前 同时 近期 今日 昨日 当天 当日 近年 近年来 去年 明年 上午 下午 晚上 期间 以来
-    本报讯 带领 组织 开展 举办 主办 承办 协办 联合 参加 参与 讯 电 日电
+    本报讯 带领 组织 开展 举办 主办 承办 协办 联合 参加 参与 讯 电 日电 日讯
     战胜 击败 打败 逼平 负于 输给 力克 迎战 对阵 淘汰 击溃""".split()
 )
 # proper-noun tags: once a name reaches a place on its left, only these carry it further
@@ -119,8 +119,10 @@ def continues_noun(tokens: list[Token], end: int, *, allowed: frozenset[str] = f
     t = tokens[i]
     if t.start < end:  # the head ends inside a token (jieba's 工会组织)
         rest = t.word[end - t.start :]
-        if t.pos == "oov" and rest[0] in FUNCTION_CHARS:
+        if t.pos == "oov" and rest[0] in FUNCTION_CHARS | {"于", "以"}:
             return False  # 哥伦比亚队|以: jieba's guess glued a preposition to the head
+        if rest in allowed or rest.startswith(tuple(allowed)):
+            return False  # 银行|行长: a post title jieba joined to the head
         if rest not in FRAME_VERBS:
             return True
         # 工会|组织开展: 组织 is the verb; 扩大工会组织|覆盖面: 工会组织 is one noun

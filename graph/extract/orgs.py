@@ -114,6 +114,12 @@ def level_before(toks, start: int) -> int:
 NAME_TAGS = frozenset({"ns", "nr", "nt", "nz", "j", "oov", "n"})
 
 
+# the people of a body, after its name: 足球报|记者, 国家银行|领导人, 公司|员工
+PEOPLE_NOUNS = frozenset(
+    "记者 领导人 领导 官员 职工 员工 工作人员 代表 成员 会员 学生 师生 教师 球员 队员 人士 专家".split()
+)
+
+
 def by_suffix(a: Analysis, ctx) -> list[Mention]:
     pattern = alternation(tuple(ctx.lex.org_suffixes))
     titles = frozenset(ctx.lex.titles) | {"党组", "党委", "副", "常务"}
@@ -121,7 +127,9 @@ def by_suffix(a: Analysis, ctx) -> list[Mention]:
     for s, toks in zip(a.sentences, a.tokens, strict=True):
         for m in pattern.finditer(s.text):
             head_start, end = s.start + m.start(), s.start + m.end()
-            if continues_noun(toks, end, allowed=titles | frozenset(ATTACHED) | frozenset(SUBUNITS)):
+            # 工会会员, 工会职工 are a union's members in general: people nouns end other names only
+            people = PEOPLE_NOUNS if ctx.lex.org_suffixes[m.group()] != "TradeUnion" else frozenset()
+            if continues_noun(toks, end, allowed=titles | people | frozenset(ATTACHED) | frozenset(SUBUNITS)):
                 continue
             start = bridge_verbs(toks, head_start, grow_left(toks, head_start, proper_after_place=True))
             if start == head_start and a.doc.text[start - 2 : start] in ("该区", "本区"):
