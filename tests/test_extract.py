@@ -230,6 +230,7 @@ def test_headline_figures_are_not_counted_twice(nlp) -> None:
         ("他会见了亚洲开发银行行长。", {("Company", "亚洲开发银行")}, set()),
         ("上海红十字会副会长出席。", {("Organization", "上海红十字会")}, set()),
         ("本报北京6月17日讯新华社记者报道。", {("Organization", "新华社")}, set()),
+        ("教育引导工会职工积极参与。", set(), {("TradeUnion", "教育引导工会")}),  # union members
         # a ministry named in its minister's title, with the country before it
         ("财政部长今天宣布降息。", {("Organization", "财政部")}, set()),
         ("他会见了瑞典农业部长。", {("Organization", "瑞典农业部")}, set()),
@@ -297,6 +298,9 @@ def test_people_jieba_cut_short(nlp, text: str, people: set) -> None:
         ("他会见了米·卡尔多索。", {"米·卡尔多索"}),  # an initial for the given name
         ("市长罗伯特·德兰尼表示欢迎。", {"罗伯特·德兰尼"}),  # not 长罗伯特: names start at a word
         ("南部的卡布特省遭灾。", set()),  # a place by the head after it
+        ("英国外交大臣库克今天发表声明。", {"库克"}),  # a name the dictionary knows, after a post
+        ("美国财政部长鲁宾16日会见记者。", {"鲁宾"}),  # a date after a name and its title
+        ("县长吴方军分管农业。", {"吴方军"}),
     ],
 )
 def test_foreign_names(nlp, text: str, people: set) -> None:

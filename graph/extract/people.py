@@ -11,7 +11,9 @@ from . import stage
 
 AFTER_NAME = (
     r"(?=[,，、。;；:：\s)）]|在|介绍|表示|说|指出|强调|认为|同志|等|的|一行|出席|参加|带领|讲话|"
-    r"致辞|宣布|主持|提出|对|为|向|和|与|及|获|被|是|$)"
+    r"致辞|宣布|主持|提出|对|为|向|和|与|及|获|被|是|$|"
+    # 部长鲁宾16日, 县长吴方军分管: a date, a time word or a verb of office after the name
+    r"[0-9０-９]|今天|昨天|明天|近日|日前|最近|当天|今年|也|还|已|曾|将|率|会见|访问|分管|称|告诉)"
 )
 SPEECH = r"(?:介绍|表示|说|指出|强调|认为|坦言|告诉)"
 TITLE_PREFIX = r"(?:党组|党委|党支部|党总支|常务|执行|专职|兼职|名誉|代理)*副?"
@@ -181,6 +183,37 @@ def foreign_runs(toks, ctx) -> list[tuple[int, int]]:
     return runs
 
 
+END_TAGS = frozenset({"x", "p", "d", "t", "m", "c", "uj", "ul", "f", "r"})
+
+
+def name_ends(toks, j: int) -> bool:
+    """The name is whole: what follows is punctuation, a particle, a verb or a time, and not a
+    lone character that may be its last (亚罗|约, 赵国|钧)."""
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    if nxt is None or nxt.word in AFTER_SHORT_NAME:
+        return True
+    if len(nxt.word) == 1 and nxt.pos != "x":
+        return False
+    return nxt.pos in END_TAGS or nxt.pos.startswith("v")
+
+
+def after_post(prev, t, ctx) -> bool:
+    """外交大臣|库克, 总理|若斯潘: a word the dictionary tags a name, straight after a post title."""
+    lex = ctx.lex
+    return (
+        t.pos in ("nr", "nrt", "nrfg")
+        and 2 <= len(t.word) <= 4
+        and prev.word.endswith(lex.titles)
+        and t.word not in lex.titles
+        and t.word[-1] not in NOT_LAST
+        and (
+            all(ch in TRANSLIT_CHARS for ch in t.word)
+            or bool(surname_of(t.word, lex.surnames))
+            or len(t.word) > 2
+        )
+    )
+
+
 HONORIFICS = ("先生", "女士", "小姐", "老师", "同志", "师傅", "大爷", "大妈", "阿姨", "老人")
 
 
@@ -300,6 +333,9 @@ def people(a: Analysis, ctx) -> None:
                 names.add(name)
                 a.mentions.append(Mention(t.start, end, name, "Person", "people"))
             elif t.pos in ("nr", "nrt", "nrfg", "oov") and transliterated(t.word, ctx):
+                a.mentions.append(Mention(t.start, t.end, t.word, "Person", "people"))
+            elif j > 0 and after_post(toks[j - 1], t, ctx) and name_ends(toks, j):
+                names.add(t.word)
                 a.mentions.append(Mention(t.start, t.end, t.word, "Person", "people"))
     a.mentions += foreign_names(a) + surname_with_title(a, ctx) + names_in_doctrines(a, ctx)
     taken = {(m.start, m.end) for m in a.mentions if m.cls == "Person"}
