@@ -231,6 +231,9 @@ def test_headline_figures_are_not_counted_twice(nlp) -> None:
         ("上海红十字会副会长出席。", {("Organization", "上海红十字会")}, set()),
         ("本报北京6月17日讯新华社记者报道。", {("Organization", "新华社")}, set()),
         ("教育引导工会职工积极参与。", set(), {("TradeUnion", "教育引导工会")}),  # union members
+        # a dictionary organisation word ends its name whatever noun follows
+        ("湘乡市公安局责令治安股整改。", {("Organization", "湘乡市公安局")}, set()),
+        ("美国银行界一直感到不满。", set(), {("Company", "美国银行")}),  # a trade, not a bank
         # a ministry named in its minister's title, with the country before it
         ("财政部长今天宣布降息。", {("Organization", "财政部")}, set()),
         ("他会见了瑞典农业部长。", {("Organization", "瑞典农业部")}, set()),

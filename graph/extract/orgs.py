@@ -114,6 +114,8 @@ def level_before(toks, start: int) -> int:
 NAME_TAGS = frozenset({"ns", "nr", "nt", "nz", "j", "oov", "n"})
 
 
+SECTOR = frozenset("界业")  # 银行|界, 保险|业: the whole trade, not one body
+
 # the people of a body, after its name: 足球报|记者, 国家银行|领导人, 公司|员工
 PEOPLE_NOUNS = frozenset(
     "记者 领导人 领导 官员 职工 员工 工作人员 代表 成员 会员 学生 师生 教师 球员 队员 人士 专家".split()
@@ -129,7 +131,17 @@ def by_suffix(a: Analysis, ctx) -> list[Mention]:
             head_start, end = s.start + m.start(), s.start + m.end()
             # 工会会员, 工会职工 are a union's members in general: people nouns end other names only
             people = PEOPLE_NOUNS if ctx.lex.org_suffixes[m.group()] != "TradeUnion" else frozenset()
-            if continues_noun(toks, end, allowed=titles | people | frozenset(ATTACHED) | frozenset(SUBUNITS)):
+            head_token = toks[token_at(toks, end - 1)]
+            # a word the dictionary knows as an organisation (公安局, 人民法院) ends where it ends,
+            # whatever noun follows (责令, 一审 are tagged nouns)
+            whole = (
+                head_token.pos == "nt"
+                and head_token.end == end
+                and s.text[m.end() : m.end() + 1] not in SECTOR
+            )
+            if not whole and continues_noun(
+                toks, end, allowed=titles | people | frozenset(ATTACHED) | frozenset(SUBUNITS)
+            ):
                 continue
             start = bridge_verbs(toks, head_start, grow_left(toks, head_start, proper_after_place=True))
             if start == head_start and a.doc.text[start - 2 : start] in ("该区", "本区"):
