@@ -320,6 +320,10 @@ def test_foreign_names(nlp, text: str, people: set) -> None:
         ("孙老说，画画要有耐心。", {"孙"}),  # an elder
         ("老钱的儿子考上了研究生。", {"钱"}),  # a familiar form
         ("某些人认为这不公平。", set()),
+        ("对手续不全的，应当说明须补办的项目。", set()),  # 应当|说: a word before a speech verb
+        ("李总理满意地说，合作进展顺利。", {"李"}),  # 满意地|说: an adverb
+        ("总编辑王晨都表示支持。", {"王晨"}),  # 都: a particle after the name
+        ("陈和生说，试验很成功。", {"陈和生"}),  # 和 inside a name
     ],
 )
 def test_people_surnames_and_common_words(nlp, text: str, people: set) -> None:

@@ -42,7 +42,7 @@ NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "t", "m", "x"})
 NOT_LAST = frozenset(
     "省市县区镇乡村州岛湾港街路桥站厂局院所部社队团会委组司行馆宫寺庙园场性证赛车杯传籍城台带塔官老某"
 )
-NOT_IN_NAMES = frozenset("的了在是和与及等也都就还说到对把被为着过地得之以其这那个们将又各该老")
+NOT_IN_NAMES = frozenset("的了在是和与及等也都就还说到对把被为着过地得之以其这那个们将又各该老多")
 COMMON_WORD_TAGS = frozenset({"n", "v", "a", "d", "vn", "ad", "an", "c", "p", "r", "m", "q", "t", "f"})
 
 
@@ -88,6 +88,17 @@ def looks_like_name(word: str, tag: str, ctx) -> bool:
 
 # tags of a one-character token that cannot end a name: particles, prepositions, adverbs, numbers
 NOT_NAME_END_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "d", "r", "m", "q", "f", "x", "zg"})
+
+
+def plausible(name: str, ctx) -> bool:
+    """A name a context pattern found is not an ordinary word: 应当|说, 满意地|说, 文章|说."""
+    # 和, 之 may sit inside a name (陈和生, 龚育之 ends in one); a particle at the end is the sentence's
+    if name[-1] in NOT_LAST or (name[-1] in NOT_IN_NAMES and name[-1] != "之") or "多" in name[1:]:
+        return False
+    seg = ctx.segmenter
+    # two characters only: the dictionary tags some full names as nouns too (a three-character n)
+    common = seg.tags.get(name) in COMMON_WORD_TAGS and seg.tokenizer.FREQ.get(name, 0) >= 20
+    return not (len(name) == 2 and common)
 
 
 def third_character(toks, j: int, ctx) -> int:
@@ -306,7 +317,7 @@ def people(a: Analysis, ctx) -> None:
     for rx in (after_title, before_speech):
         for m in rx.finditer(text):
             name = m.group("name")
-            if name in ctx.lex.generic or name in ctx.lex.divisions or name[-1] in NOT_LAST:
+            if name in ctx.lex.generic or name in ctx.lex.divisions or not plausible(name, ctx):
                 continue
             names.add(name)
             a.mentions.append(Mention(m.start("name"), m.end("name"), name, "Person", "people"))
