@@ -267,6 +267,9 @@ def test_news_names(nlp, text: str, found: set, not_found: set) -> None:
         ("村民反映：龙泉乡今年丰收。", {"龙泉乡"}),  # a name and a division's head cut apart
         ("它将根据在肯特郡的试验情况决定。", {"肯特郡"}),
         ("要保障小城镇建设。", set()),  # a kind of place, not a name
+        ("我国部分大中城市出现污染。", set()),
+        ("比赛于北京时间清晨4时开始。", set()),  # a clock, not the city
+        ("他们游览了百花山。", {"百花山"}),
         ("讨论了亚洲地区的经济形势。", {"亚洲"}),
         ("要使企业新老职工都得到培训。", set()),  # 新老: not New Zealand and Laos
         ("家庭美德建设。", set()),  # 美德: a virtue, a word of its own

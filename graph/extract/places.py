@@ -31,6 +31,8 @@ def gazetteer(a: Analysis, ctx) -> list[Mention]:
     for toks in a.tokens:
         for t in toks:
             name, word = None, t.word
+            if text.startswith("时间", t.end):
+                continue  # 北京时间: a clock, not the city
             if word in lex.divisions:
                 name = word
             elif word in lex.shorts:
@@ -120,10 +122,20 @@ def _country_then_word(t: Token, prefix: str, lex) -> bool:
 PLACE_ENDINGS = "省市县区镇乡村州岛山河湖江海湾港峡谷岭洲口关桥寺宫园馆堂"
 
 
+# heads of kinds of place: 大城市, 沿海地区, 老城区, 五大洲 are kinds, not names
+KIND_HEADS = ("城市", "地区", "城区", "大洲", "江山", "四海")
+COUNTS = frozenset("两三四五六七八九")
+
+
 def placelike(word: str) -> bool:
     """jieba tags many common words as places (深度, 福利, 城市); trust it for names that look like one."""
     # foreign names are left to the world_places lexicon: jieba also tags 英特尔 as a place
-    return len(word) >= 3 and word[-1] in PLACE_ENDINGS
+    return (
+        len(word) >= 3
+        and word[-1] in PLACE_ENDINGS
+        and not word.endswith(KIND_HEADS)
+        and word[0] not in COUNTS  # 两大洲, 五大洲 (百花山, 十堰 are names)
+    )
 
 
 PAIR = re.compile(
