@@ -233,6 +233,8 @@ def test_headline_figures_are_not_counted_twice(nlp) -> None:
         ("教育引导工会职工积极参与。", set(), {("TradeUnion", "教育引导工会")}),  # union members
         # a dictionary organisation word ends its name whatever noun follows
         ("湘乡市公安局责令治安股整改。", {("Organization", "湘乡市公安局")}, set()),
+        ("此案经海口市中级人民法院审理。", {("Organization", "海口市中级人民法院")}, set()),  # 中级
+        ("马克思的整个世界观所提供的。", set(), {("Organization", "整个世界观所")}),
         ("美国银行界一直感到不满。", set(), {("Company", "美国银行")}),  # a trade, not a bank
         # a ministry named in its minister's title, with the country before it
         ("财政部长今天宣布降息。", {("Organization", "财政部")}, set()),

@@ -75,6 +75,7 @@ def _verb_follows(toks, end: int) -> bool:
 
 
 VERBS = frozenset({"v", "vn"})
+RANKS = frozenset({"b"})  # 中级|人民法院, 国有|企业: the dictionary's distinguishing words
 
 
 def bridge_verbs(toks, head_start: int, start: int) -> int:
@@ -143,7 +144,12 @@ def by_suffix(a: Analysis, ctx) -> list[Mention]:
                 toks, end, allowed=titles | people | frozenset(ATTACHED) | frozenset(SUBUNITS)
             ):
                 continue
-            start = bridge_verbs(toks, head_start, grow_left(toks, head_start, proper_after_place=True))
+            start = bridge_verbs(
+                toks, head_start, grow_left(toks, head_start, extra_pos=RANKS, proper_after_place=True)
+            )
+            first = toks[token_at(toks, start)]
+            if first.pos in RANKS and first.start == start and first.end < head_start:
+                start = first.end  # 整个|世界观所: a distinguishing word leads no name, only sits inside one
             if start == head_start and a.doc.text[start - 2 : start] in ("该区", "本区"):
                 start -= 1  # 该区总工会 → 区总工会, resolved to the article's district later
             start = level_before(toks, start)
