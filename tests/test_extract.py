@@ -272,6 +272,8 @@ def test_news_names(nlp, text: str, found: set, not_found: set) -> None:
         ("我国部分大中城市出现污染。", set()),
         ("比赛于北京时间清晨4时开始。", set()),  # a clock, not the city
         ("他们游览了百花山。", {"百花山"}),
+        ("保加利亚南部城市哈斯科沃举办展览。", {"保加利亚", "哈斯科沃"}),  # a foreign name after its kind
+        ("他们亵渎城市文明。", set()),
         ("讨论了亚洲地区的经济形势。", {"亚洲"}),
         ("要使企业新老职工都得到培训。", set()),  # 新老: not New Zealand and Laos
         ("家庭美德建设。", set()),  # 美德: a virtue, a word of its own
@@ -306,6 +308,7 @@ def test_people_jieba_cut_short(nlp, text: str, people: set) -> None:
         ("他会见了米·卡尔多索。", {"米·卡尔多索"}),  # an initial for the given name
         ("市长罗伯特·德兰尼表示欢迎。", {"罗伯特·德兰尼"}),  # not 长罗伯特: names start at a word
         ("南部的卡布特省遭灾。", set()),  # a place by the head after it
+        ("列车在埃舍德小镇出轨。", set()),
         ("英国外交大臣库克今天发表声明。", {"库克"}),  # a name the dictionary knows, after a post
         ("美国财政部长鲁宾16日会见记者。", {"鲁宾"}),  # a date after a name and its title
         ("县长吴方军分管农业。", {"吴方军"}),

@@ -208,6 +208,17 @@ def name_ends(toks, j: int) -> bool:
     return nxt.pos in END_TAGS or nxt.pos.startswith("v")
 
 
+# words around a foreign name that make it a place: 南部城市|哈斯科沃, 埃舍德|小镇, 弗拉诺瓦茨|等4个村庄
+PLACE_BEFORE = ("城市", "首都", "小镇", "胜地", "港口", "地区", "村庄")
+PLACE_AFTER = frozenset({"小镇", "市", "城", "省", "州", "村", "村庄", "地区", "港", "河", "湖", "山"})
+
+
+def place_context(toks, first: int, last: int) -> bool:
+    prev = toks[first - 1].word if first > 0 else ""
+    nxt = toks[last + 1].word if last + 1 < len(toks) else ""
+    return prev.endswith(PLACE_BEFORE) or nxt in PLACE_AFTER
+
+
 def after_post(prev, t, ctx) -> bool:
     """外交大臣|库克, 总理|若斯潘: a word the dictionary tags a name, straight after a post title."""
     lex = ctx.lex
@@ -330,9 +341,10 @@ def people(a: Analysis, ctx) -> None:
     for toks in a.tokens:
         joined: set[int] = set()
         for first, last in foreign_runs(toks, ctx):
-            start, end = toks[first].start, toks[last].end
-            a.mentions.append(Mention(start, end, text[start:end], "Person", "people"))
             joined.update(range(first, last + 1))
+            if not place_context(toks, first, last):
+                start, end = toks[first].start, toks[last].end
+                a.mentions.append(Mention(start, end, text[start:end], "Person", "people"))
         for j, t in enumerate(toks):
             if j in joined:
                 continue
@@ -343,7 +355,11 @@ def people(a: Analysis, ctx) -> None:
                 name = text[t.start : end]
                 names.add(name)
                 a.mentions.append(Mention(t.start, end, name, "Person", "people"))
-            elif t.pos in ("nr", "nrt", "nrfg", "oov") and transliterated(t.word, ctx):
+            elif (
+                t.pos in ("nr", "nrt", "nrfg", "oov")
+                and transliterated(t.word, ctx)
+                and not place_context(toks, j, j)
+            ):
                 a.mentions.append(Mention(t.start, t.end, t.word, "Person", "people"))
             elif j > 0 and after_post(toks[j - 1], t, ctx) and name_ends(toks, j):
                 names.add(t.word)

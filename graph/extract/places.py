@@ -271,7 +271,7 @@ def by_tags(a: Analysis, ctx) -> list[Mention]:
                 and not _region_area(t.word, lex)
             ):
                 out.append(Mention(t.start, t.end, t.word, "Place", "places"))
-    return out + headed_divisions(a, lex)
+    return out + headed_divisions(a, lex) + named_by_kind(a, ctx)
 
 
 # heads of divisions at home and abroad, and the tags of words that can name one
@@ -311,6 +311,29 @@ def headed_divisions(a: Analysis, lex) -> list[Mention]:
                 and not (prev and len(prev.word) == 1 and prev.pos in PIECE_TAGS)
             ):
                 out.append(Mention(t.start, head.end, t.word + head.word, "Place", "places"))
+    return out
+
+
+KIND_BEFORE = ("城市", "首都", "小镇", "胜地", "港口", "村庄")  # 南部城市|哈斯科沃, 旅游胜地|帕塔亚
+FOREIGN_TAGS = frozenset({"nr", "nrt", "nz", "oov"})
+
+
+def named_by_kind(a: Analysis, ctx) -> list[Mention]:
+    """A name (tagged a person, or unknown) straight after the kind of place it is: 城市|哈斯科|沃."""
+    out = []
+    freq = ctx.segmenter.tokenizer.FREQ
+    for toks in a.tokens:
+        for i in range(1, len(toks)):
+            if not toks[i - 1].word.endswith(KIND_BEFORE) or toks[i].pos not in FOREIGN_TAGS:
+                continue
+            if freq.get(toks[i].word, 0) >= RARE_STEM:
+                continue  # 城市|文明: a common word the dictionary also lists as a name
+            k = i
+            while k + 1 < len(toks) and toks[k + 1].pos in FOREIGN_TAGS:
+                k += 1  # 哈斯科|沃: pieces of one name
+            start, end = toks[i].start, toks[k].end
+            if end - start >= 2:
+                out.append(Mention(start, end, a.doc.text[start:end], "Place", "places"))
     return out
 
 
