@@ -235,6 +235,8 @@ def test_headline_figures_are_not_counted_twice(nlp) -> None:
         ("湘乡市公安局责令治安股整改。", {("Organization", "湘乡市公安局")}, set()),
         ("此案经海口市中级人民法院审理。", {("Organization", "海口市中级人民法院")}, set()),  # 中级
         ("马克思的整个世界观所提供的。", set(), {("Organization", "整个世界观所")}),
+        ("全县建起了57所农民学校。", set(), {("Organization", "57所")}),  # a count of schools
+        ("华北中南部有小雨。", set(), {("Organization", "中南部")}),  # a part of a region
         ("美国银行界一直感到不满。", set(), {("Company", "美国银行")}),  # a trade, not a bank
         # a ministry named in its minister's title, with the country before it
         ("财政部长今天宣布降息。", {("Organization", "财政部")}, set()),

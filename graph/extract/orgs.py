@@ -156,6 +156,8 @@ def by_suffix(a: Analysis, ctx) -> list[Mention]:
             name = a.doc.text[start:end]
             if len(name) < 3:
                 continue  # 4局, 二部: too short to be a name by its head alone
+            if len(m.group()) == 1 and name[:-1].isdigit():
+                continue  # 57所 (schools), 12局 (games): a count with a measure word
             if len(m.group()) == 1 and (
                 _inside_word(toks, head_start, ctx) or (m.group() in "所处" and _verb_follows(toks, end))
             ):
@@ -180,7 +182,12 @@ def by_tags(a: Analysis, ctx) -> list[Mention]:
     lex = ctx.lex
     for toks in a.tokens:
         for t in toks:
-            known = t.pos == "nt" and t.word[-1] in ORG_ENDINGS and not t.word.endswith("政府")
+            known = (
+                t.pos == "nt"
+                and t.word[-1] in ORG_ENDINGS
+                and not t.word.endswith("政府")
+                and not (t.word[-1] == "部" and all(ch in "东南西北中" for ch in t.word[:-1]))  # 中南部
+            )
             if len(t.word) == 2 and t.word[1] == "军" and t.word[0] in ONE_CHAR_COUNTRIES:
                 continue  # 美军, 日军: the country's forces; the country is the name (places)
             short = (
