@@ -35,6 +35,7 @@ FRAME_VERBS = frozenset(
 QUOTES = {"“": "”", "‘": "’", "「": "」", "《": "》", '"': '"'}
 MAX_TOKENS = 10
 FUNCTION_CHARS = frozenset("由在和与及对向为从将把被的了是地得着过")
+GLUED = FUNCTION_CHARS | {"于", "以"}  # prepositions jieba's guesses glue to a head (队以, 社于)
 
 
 def token_at(tokens: list[Token], pos: int, index: list[int] | None = None) -> int:
@@ -119,7 +120,7 @@ def continues_noun(tokens: list[Token], end: int, *, allowed: frozenset[str] = f
     t = tokens[i]
     if t.start < end:  # the head ends inside a token (jieba's 工会组织)
         rest = t.word[end - t.start :]
-        if t.pos == "oov" and rest[0] in FUNCTION_CHARS | {"于", "以"}:
+        if t.pos == "oov" and rest[0] in GLUED:
             return False  # 哥伦比亚队|以: jieba's guess glued a preposition to the head
         if rest in allowed or rest.startswith(tuple(allowed)):
             return False  # 银行|行长: a post title jieba joined to the head
@@ -128,7 +129,7 @@ def continues_noun(tokens: list[Token], end: int, *, allowed: frozenset[str] = f
         # 工会|组织开展: 组织 is the verb; 扩大工会组织|覆盖面: 工会组织 is one noun
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         return nxt is None or not (nxt.pos.startswith("v") or nxt.word in FRAME_VERBS)
-    if t.word in allowed or any(t.word.startswith(a) for a in allowed):
+    if t.word in allowed or t.word.startswith(tuple(allowed)):
         return False
     return t.pos in {"n", "nz", "ng", "an"} and t.word not in {"内", "外", "中"}
 

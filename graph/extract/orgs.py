@@ -126,12 +126,15 @@ PEOPLE_NOUNS = frozenset(
 def by_suffix(a: Analysis, ctx) -> list[Mention]:
     pattern = alternation(tuple(ctx.lex.org_suffixes))
     titles = frozenset(ctx.lex.titles) | {"党组", "党委", "副", "常务"}
+    # words after a head that end the name rather than carry it on (built once, not per candidate)
+    ends_union = titles | frozenset(ATTACHED) | frozenset(SUBUNITS)
+    ends_other = ends_union | PEOPLE_NOUNS
     out = []
     for s, toks in zip(a.sentences, a.tokens, strict=True):
         for m in pattern.finditer(s.text):
             head_start, end = s.start + m.start(), s.start + m.end()
             # 工会会员, 工会职工 are a union's members in general: people nouns end other names only
-            people = PEOPLE_NOUNS if ctx.lex.org_suffixes[m.group()] != "TradeUnion" else frozenset()
+            ends = ends_union if ctx.lex.org_suffixes[m.group()] == "TradeUnion" else ends_other
             head_token = toks[token_at(toks, end - 1)]
             # a word the dictionary knows as an organisation (公安局, 人民法院) ends where it ends,
             # whatever noun follows (责令, 一审 are tagged nouns)
@@ -140,9 +143,7 @@ def by_suffix(a: Analysis, ctx) -> list[Mention]:
                 and head_token.end == end
                 and s.text[m.end() : m.end() + 1] not in SECTOR
             )
-            if not whole and continues_noun(
-                toks, end, allowed=titles | people | frozenset(ATTACHED) | frozenset(SUBUNITS)
-            ):
+            if not whole and continues_noun(toks, end, allowed=ends):
                 continue
             start = bridge_verbs(
                 toks, head_start, grow_left(toks, head_start, extra_pos=RANKS, proper_after_place=True)

@@ -348,8 +348,10 @@ def people(a: Analysis, ctx) -> None:
         for j, t in enumerate(toks):
             if j in joined:
                 continue
-            if looks_like_name(t.word, t.pos, ctx) and (
-                t.pos == "oov" or len(t.word) > 2 or name_slot(toks, j)
+            if (
+                2 <= len(t.word) <= 4
+                and looks_like_name(t.word, t.pos, ctx)
+                and (t.pos == "oov" or len(t.word) > 2 or name_slot(toks, j))
             ):
                 end = third_character(toks, j, ctx) if t.pos == "oov" and len(t.word) == 2 else t.end
                 name = text[t.start : end]

@@ -245,17 +245,15 @@ def by_tags(a: Analysis, ctx) -> list[Mention]:
     """Words the dictionary knows as places and that look like one (日内瓦, 井陉县)."""
     out = []
     lex = ctx.lex
+    prefixes = _country_prefixes(lex.countries)
     for toks in a.tokens:
         for t in toks:
             # 中国式, 中华民族, 美国人: a country at the start of an ordinary word
-            prefix = next(
-                (
-                    t.word[:k]
-                    for k in (3, 2)
-                    if len(t.word) > k and t.word[:k] in _country_prefixes(lex.countries)
-                ),
-                None,
-            )
+            prefix = None
+            if len(t.word) > 3 and t.word[:3] in prefixes:
+                prefix = t.word[:3]
+            elif len(t.word) > 2 and t.word[:2] in prefixes:
+                prefix = t.word[:2]
             if prefix and _country_then_word(t, prefix, lex):
                 out.append(Mention(t.start, t.start + len(prefix), prefix, "Place", "places"))
                 continue
