@@ -237,6 +237,12 @@ def test_headline_figures_are_not_counted_twice(nlp) -> None:
         ("马克思的整个世界观所提供的。", set(), {("Organization", "整个世界观所")}),
         ("全县建起了57所农民学校。", set(), {("Organization", "57所")}),  # a count of schools
         ("华北中南部有小雨。", set(), {("Organization", "中南部")}),  # a part of a region
+        ("上海八十中学校长说。", {("Organization", "上海八十中学")}, set()),  # a numbered school
+        ("吉林省高等学校工作委员会要求各校。", {("Organization", "吉林省高等学校工作委员会")}, set()),
+        ("市长勉励济南交警严格执法。", {("Organization", "济南交警")}, set()),  # new heads
+        ("马赛总领事馆今天开馆。", {("Organization", "马赛总领事馆")}, set()),
+        ("亚洲发展基金第八次增资。", {("Organization", "亚洲发展基金")}, set()),
+        ("将用这笔款项设立专项基金。", set(), {("Organization", "专项基金")}),  # a kind of fund
         ("美国银行界一直感到不满。", set(), {("Company", "美国银行")}),  # a trade, not a bank
         # a ministry named in its minister's title, with the country before it
         ("财政部长今天宣布降息。", {("Organization", "财政部")}, set()),

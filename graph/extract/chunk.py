@@ -34,6 +34,7 @@ FRAME_VERBS = frozenset(
 )
 QUOTES = {"“": "”", "‘": "’", "「": "」", "《": "》", '"': '"'}
 MAX_TOKENS = 10
+NUMBER_NAME = re.compile("[0-9]+|[一二三四五六七八九十百零〇]{2,}")
 FUNCTION_CHARS = frozenset("由在和与及对向为从将把被的了是地得着过")
 GLUED = FUNCTION_CHARS | {"于", "以"}  # prepositions jieba's guesses glue to a head (队以, 社于)
 
@@ -105,7 +106,8 @@ def grow_left(
                 r"(?:第|首)[0-9一二三四五六七八九十百]*[届季期次]?|[0-9一二三四五六七八九十百]+[届季期次]",
                 t.word,
             )
-            or (taken == 0 and start == head_start and t.word.isdigit())  # 306医院, not 1逼平…队
+            # 306医院, 九十中学 (a number right before the head), not 1逼平…队
+            or (taken == 0 and start == head_start and NUMBER_NAME.fullmatch(t.word))
         ):
             break
         start, j, taken = t.start, j - 1, taken + 1

@@ -35,7 +35,8 @@ def _inside_word(toks, pos: int, ctx) -> bool:
     if t.start >= pos or t.pos == "oov":
         return False  # the head is a token of its own, or inside a word jieba only guessed (旅局)
     pair = t.word[pos - t.start - 1 : pos - t.start + 1]
-    return pair in ctx.segmenter.tokenizer.FREQ and pair not in ctx.lex.org_suffixes
+    # FREQ also holds every prefix of a word at 0: only a word of its own counts (大局, not 铁路局)
+    return ctx.segmenter.tokenizer.FREQ.get(pair, 0) > 0 and pair not in ctx.lex.org_suffixes
 
 
 RARE = 200  # dictionary frequency below which a word is more likely part of a name (保险 2635, 首钢 27)
@@ -75,7 +76,7 @@ def _verb_follows(toks, end: int) -> bool:
 
 
 VERBS = frozenset({"v", "vn"})
-RANKS = frozenset({"b"})  # 中级|人民法院, 国有|企业: the dictionary's distinguishing words
+RANKS = frozenset({"b", "l"})  # 中级|人民法院 (distinguishing words), 高等学校|工作委员会 (set phrases)
 
 
 def bridge_verbs(toks, head_start: int, start: int) -> int:
