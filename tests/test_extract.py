@@ -340,6 +340,9 @@ def test_foreign_names(nlp, text: str, people: set) -> None:
         ("李总理满意地说，合作进展顺利。", {"李"}),  # 满意地|说: an adverb
         ("总编辑王晨都表示支持。", {"王晨"}),  # 都: a particle after the name
         ("陈和生说，试验很成功。", {"陈和生"}),  # 和 inside a name
+        ("关于双边合作，唐外长说，前景广阔。", {"唐"}),  # a surname and a title
+        ("深山老林，人迹罕至。", set()),  # 老林: a phrase, not a familiar name
+        ("这将有助于韩中经济合作。", set()),  # two countries, not a person
     ],
 )
 def test_people_surnames_and_common_words(nlp, text: str, people: set) -> None:

@@ -8,6 +8,7 @@ from functools import cache
 
 from ..model import Analysis, Mention
 from . import stage
+from .places import PAIRED as PAIRED_PLACES
 
 AFTER_NAME = (
     r"(?=[,，、。;；:：\s)）]|在|介绍|表示|说|指出|强调|认为|同志|等|的|一行|出席|参加|带领|讲话|"
@@ -66,8 +67,10 @@ def looks_like_name(word: str, tag: str, ctx) -> bool:
         return False
     if word[-1] in NOT_LAST:
         return False  # 崔马镇, 王府井: a place or an institution by its last character
-    if len(given) == 2 and given in HONORIFICS:
-        return False  # 陈小姐: the surname alone is the name (surname_with_title)
+    if len(given) == 2 and (given in HONORIFICS or given in ctx.lex.titles):
+        return False  # 陈小姐, 唐外长: the surname alone is the name (surname_with_title)
+    if tag == "oov" and all(ch in PAIRED_PLACES for ch in word):
+        return False  # 韩中: two countries (韩中关系), not a person
     if tag == "oov" and len(given) == 1 and given not in ctx.lex.given_chars:
         # 夏送, 单共: a surname-like character before a verb, not a name; jieba's three-character
         # guesses (梅方权) are names often enough to need no more than the surname
@@ -95,6 +98,8 @@ def plausible(name: str, ctx) -> bool:
     # 和, 之 may sit inside a name (陈和生, 龚育之 ends in one); a particle at the end is the sentence's
     if name[-1] in NOT_LAST or (name[-1] in NOT_IN_NAMES and name[-1] != "之") or "多" in name[1:]:
         return False
+    if name[1:] in ctx.lex.titles or name[1:] in HONORIFICS:
+        return False  # 唐外长|说: a surname and a title (surname_with_title takes the surname)
     seg = ctx.segmenter
     # two characters only: the dictionary tags some full names as nouns too (a three-character n)
     common = seg.tags.get(name) in COMMON_WORD_TAGS and seg.tokenizer.FREQ.get(name, 0) >= 20
@@ -247,7 +252,8 @@ def surname_title_pattern(titles: tuple[str, ...]) -> re.Pattern:
     before = "(?:^|(?<=[^\u4e00-\u9fff]|[对与同和及向在据将把由是的位给]))"
     surname = f"[{''.join(sorted(COMMON_SURNAMES))}]"
     # 老于, 小王: a familiar form before a pause, a particle or a speech verb
-    familiar = f"(?<=[老小])({surname})(?=[,，。、的说也和]|$)"
+    # (深山老林 is a phrase: 老/小 must start a word)
+    familiar = f"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[的是和与向跟对给叫让把被说]))[老小]({surname})(?=[,，。、的说也和]|$)"
     return re.compile(f"{before}({surname})(?={after})|{familiar}")
 
 
