@@ -243,6 +243,11 @@ def test_headline_figures_are_not_counted_twice(nlp) -> None:
         ("马赛总领事馆今天开馆。", {("Organization", "马赛总领事馆")}, set()),
         ("亚洲发展基金第八次增资。", {("Organization", "亚洲发展基金")}, set()),
         ("将用这笔款项设立专项基金。", set(), {("Organization", "专项基金")}),  # a kind of fund
+        # newspapers and magazines in 《》, with the place before them
+        ("他的文章曾在《朝日新闻》上刊登。", {("Organization", "朝日新闻")}, set()),
+        ("据美国《时代》周刊报道。", {("Organization", "美国《时代》周刊")}, set()),
+        ("两报合并创组华北《人民日报》。", {("Organization", "华北《人民日报》")}, set()),
+        ("栏目有《过去的新闻》。", set(), {("Organization", "过去的新闻")}),  # a programme
         ("美国银行界一直感到不满。", set(), {("Company", "美国银行")}),  # a trade, not a bank
         # a ministry named in its minister's title, with the country before it
         ("财政部长今天宣布降息。", {("Organization", "财政部")}, set()),

@@ -347,11 +347,33 @@ def ministries(a: Analysis, ctx) -> list[Mention]:
     return out
 
 
+# a newspaper or a magazine by the head of its title: 《天津日报》, 《经济周刊》, 《朝日新闻》
+PERIODICAL = re.compile(
+    "《([^《》的]{1,12}?(?:日报|晚报|时报|周报|画报|报|新闻|周刊|杂志|月刊|文摘))》"
+    "|《[^《》的]{1,10}》(?:杂志|周刊|月刊|画报)"  # 《科学》杂志: the head after the title
+)
+
+
+def periodicals(a: Analysis, ctx) -> list[Mention]:
+    """Newspapers and magazines named in 《》, with the place before them (美国《时代》周刊)."""
+    out = []
+    text = a.doc.text
+    for s, toks in zip(a.sentences, a.tokens, strict=True):
+        for m in PERIODICAL.finditer(s.text):
+            start, end = (m.start(1), m.end(1)) if m.group(1) else (m.start(), m.end())
+            start, end = s.start + start, s.start + end
+            i = token_at(toks, s.start + m.start())
+            if i > 0 and toks[i - 1].end == s.start + m.start() and toks[i - 1].pos == "ns":
+                start, end = toks[i - 1].start, s.start + m.end()  # 华北《人民日报》: a place's edition
+            out.append(Mention(start, end, text[start:end], "Organization", "orgs"))
+    return out
+
+
 @stage("orgs", requires=("tokens",), provides=("orgs",))
 def orgs(a: Analysis, ctx) -> None:
     """Unions, companies, organisations by name head, chains of sub-units, coordination, context."""
     found = by_suffix(a, ctx) + by_context(a, ctx) + by_tags(a, ctx) + by_gazetteer(a, ctx)
-    found += ministries(a, ctx)
+    found += ministries(a, ctx) + periodicals(a, ctx)
     found += extend(a, ctx, found)
     found += coordinated(a, ctx, found)
     # names inside a longer candidate (分公司十五车间工会 inside …保修分公司十五车间工会) are not searched
