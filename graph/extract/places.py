@@ -119,7 +119,7 @@ def _country_then_word(t: Token, prefix: str, lex) -> bool:
     return not any(rest.endswith(suffix) for suffix in lex.org_suffixes) and rest not in ("队", "人民")
 
 
-PLACE_ENDINGS = "省市县区镇乡村州岛山河湖江海湾港峡谷岭洲口关桥寺宫园馆堂"
+PLACE_ENDINGS = "省市县区镇乡村州岛山河湖江海湾港峡谷岭洲口关桥寺宫园馆堂郡邦"
 
 
 # heads of kinds of place: 大城市, 沿海地区, 老城区, 五大洲 are kinds, not names
@@ -131,7 +131,7 @@ def placelike(word: str) -> bool:
     """jieba tags many common words as places (深度, 福利, 城市); trust it for names that look like one."""
     # foreign names are left to the world_places lexicon: jieba also tags 英特尔 as a place
     return (
-        len(word) >= 3
+        (len(word) >= 3 or word[-1] == "县")  # 莒县, 绛县: counties have one-character names too
         and word[-1] in PLACE_ENDINGS
         and not word.endswith(KIND_HEADS)
         and word[0] not in COUNTS  # 两大洲, 五大洲 (百花山, 十堰 are names)
