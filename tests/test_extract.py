@@ -288,6 +288,8 @@ def test_news_names(nlp, text: str, found: set, not_found: set) -> None:
         ("西瓜虽未成熟，但莒县种植的西瓜长势良好。", {"莒县"}),  # a county with a one-character name
         ("此外，拉贾斯坦邦等地气温很高。", {"拉贾斯坦邦"}),
         ("招商团正在美国活动。", {"美国"}),  # 美国活动 is not an event that hides the country
+        ("商船途经马拉若岛时遇到海潮。", {"马拉若岛"}),  # a name with an island's head
+        ("这项协议为喀岛带来和平。", set()),  # 为|喀岛: a preposition glued on
         ("保加利亚南部城市哈斯科沃举办展览。", {"保加利亚", "哈斯科沃"}),  # a foreign name after its kind
         ("他们亵渎城市文明。", set()),
         ("讨论了亚洲地区的经济形势。", {"亚洲"}),

@@ -257,7 +257,13 @@ def by_tags(a: Analysis, ctx) -> list[Mention]:
             if prefix and _country_then_word(t, prefix, lex):
                 out.append(Mention(t.start, t.start + len(prefix), prefix, "Place", "places"))
                 continue
-            if t.pos in GUESSED and len(t.word) >= 3 and t.word[-1] in ADMIN and _proper_stem(t.word, ctx):
+            if (
+                t.pos in GUESSED
+                and len(t.word) >= 3
+                and t.word[-1] in ADMIN | GEO
+                and _proper_stem(t.word, ctx)
+                and not (t.pos == "oov" and t.word[0] in GLUED_VERBS)  # 为|喀岛, 受|玉峰: jieba's glue
+            ):
                 # 崔马镇 (jieba's guess), 公明镇 (tagged a person), 肯特郡: a name with a division's head
                 out.append(Mention(t.start, t.end, t.word, "Place", "places"))
             elif (
@@ -275,6 +281,8 @@ def by_tags(a: Analysis, ctx) -> list[Mention]:
 # heads of divisions at home and abroad, and the tags of words that can name one
 ADMIN = frozenset("省市县区镇乡村州郡邦")
 NAMED = frozenset({"ns", "nr", "nrt", "nz", "oov"})
+GEO = frozenset("岛寺湖峰峡湾庙")
+GLUED_VERBS = frozenset("为受在把被对向从与和及到")  # 马拉若岛, 清凉寺: heads no given name ends in
 
 
 GUESSED = frozenset({"nr", "nrt", "nz", "oov"})  # ns words are judged by placelike()
