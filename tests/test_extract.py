@@ -248,6 +248,9 @@ def test_headline_figures_are_not_counted_twice(nlp) -> None:
         ("据美国《时代》周刊报道。", {("Organization", "美国《时代》周刊")}, set()),
         ("两报合并创组华北《人民日报》。", {("Organization", "华北《人民日报》")}, set()),
         ("栏目有《过去的新闻》。", set(), {("Organization", "过去的新闻")}),  # a programme
+        # a body named straight after its parent is one name with it
+        ("国务院台办副主任出席。", {("Organization", "国务院台办")}, set()),
+        ("致公党中央副主席出席。", {("Organization", "致公党中央")}, set()),
         ("美国银行界一直感到不满。", set(), {("Company", "美国银行")}),  # a trade, not a bank
         # a ministry named in its minister's title, with the country before it
         ("财政部长今天宣布降息。", {("Organization", "财政部")}, set()),

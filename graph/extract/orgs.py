@@ -234,6 +234,28 @@ def extend(a: Analysis, ctx, found: list[Mention]) -> list[Mention]:
     return out
 
 
+def adjoined(a: Analysis, found: list[Mention]) -> list[Mention]:
+    """国务院|港澳办, 科学技术部|农村科技司, 致公党|中央: a body named straight after its parent is
+    one name with it (a union after its company is extend()'s)."""
+    text = a.doc.text
+    by_start: dict[int, list[Mention]] = {}
+    for m in found:
+        by_start.setdefault(m.start, []).append(m)
+    out = []
+    for m in found:
+        if m.cls == "TradeUnion":
+            continue
+        if text.startswith("中央", m.end) and m.text.endswith(PARTY_ENDS):
+            out.append(Mention(m.start, m.end + 2, text[m.start : m.end + 2], m.cls, "orgs"))
+        for n in by_start.get(m.end, []):
+            if n.cls != "TradeUnion" and len(n.text) >= 2:
+                out.append(Mention(m.start, n.end, text[m.start : n.end], n.cls, "orgs"))
+    return out
+
+
+PARTY_ENDS = ("党", "民革", "民盟", "民建", "民进", "台盟", "九三学社")
+
+
 def coordinated(a: Analysis, ctx, found: list[Mention]) -> list[Mention]:
     """`首钢集团工会、团委`: a bare attached body after 、 shares the first one's parent."""
     text, out = a.doc.text, []
@@ -375,6 +397,7 @@ def orgs(a: Analysis, ctx) -> None:
     found = by_suffix(a, ctx) + by_context(a, ctx) + by_tags(a, ctx) + by_gazetteer(a, ctx)
     found += ministries(a, ctx) + periodicals(a, ctx)
     found += extend(a, ctx, found)
+    found += adjoined(a, found)
     found += coordinated(a, ctx, found)
     # names inside a longer candidate (分公司十五车间工会 inside …保修分公司十五车间工会) are not searched
     outer = [m for m in found if not any(o.start <= m.start and m.end <= o.end and o != m for o in found)]
