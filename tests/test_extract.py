@@ -333,6 +333,9 @@ def test_people_jieba_cut_short(nlp, text: str, people: set) -> None:
         ("英国外交大臣库克今天发表声明。", {"库克"}),  # a name the dictionary knows, after a post
         ("美国财政部长鲁宾16日会见记者。", {"鲁宾"}),  # a date after a name and its title
         ("县长吴方军分管农业。", {"吴方军"}),
+        ("再有彭真校长和夫人。", {"彭真"}),  # a dictionary name next to a post title
+        ("转达了李鹏委员长的问候。", {"李鹏"}),
+        ("副参谋长赵国钧少将出席。", set()),  # 赵国|钧: not cut short
     ],
 )
 def test_foreign_names(nlp, text: str, people: set) -> None:

@@ -127,10 +127,20 @@ AFTER_SHORT_NAME = frozenset(
 )
 
 
-def name_slot(toks, j: int) -> bool:
-    """A two-character dictionary name (王芳) only where a name fits: 金秋助学 is not 金秋 the person."""
+def name_slot(toks, j: int, titles: tuple[str, ...] = ()) -> bool:
+    """A two-character dictionary name (王芳) only where a name fits: 金秋助学 is not 金秋 the person;
+    彭真|校长, 部长|李鹏: a post title next to it is such a place."""
     nxt = toks[j + 1] if j + 1 < len(toks) else None
-    return nxt is None or nxt.pos == "x" or nxt.word in AFTER_SHORT_NAME
+    prev = toks[j - 1] if j > 0 else None
+    return (
+        nxt is None
+        or nxt.pos == "x"
+        or nxt.word in AFTER_SHORT_NAME
+        or nxt.word in titles
+        or nxt.word in HONORIFICS
+        # after a title, unless a lone character follows that may end a longer name (赵国|钧)
+        or (prev is not None and len(prev.word) >= 2 and prev.word.endswith(titles) and len(nxt.word) > 1)
+    )
 
 
 def transliterated(word: str, ctx) -> bool:
@@ -241,7 +251,7 @@ def after_post(prev, t, ctx) -> bool:
     )
 
 
-HONORIFICS = ("先生", "女士", "小姐", "老师", "同志", "师傅", "大爷", "大妈", "阿姨", "老人")
+HONORIFICS = ("先生", "女士", "小姐", "老师", "同志", "师傅", "大爷", "大妈", "阿姨", "老人", "夫人", "太太")
 
 
 @cache
@@ -357,7 +367,7 @@ def people(a: Analysis, ctx) -> None:
             if (
                 2 <= len(t.word) <= 4
                 and looks_like_name(t.word, t.pos, ctx)
-                and (t.pos == "oov" or len(t.word) > 2 or name_slot(toks, j))
+                and (t.pos == "oov" or len(t.word) > 2 or name_slot(toks, j, ctx.lex.titles))
             ):
                 end = third_character(toks, j, ctx) if t.pos == "oov" and len(t.word) == 2 else t.end
                 name = text[t.start : end]
