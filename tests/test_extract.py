@@ -251,6 +251,11 @@ def test_headline_figures_are_not_counted_twice(nlp) -> None:
         # a body named straight after its parent is one name with it
         ("国务院台办副主任出席。", {("Organization", "国务院台办")}, set()),
         ("致公党中央副主席出席。", {("Organization", "致公党中央")}, set()),
+        # heads of committees, troupes, delegations and squads
+        ("寄赠给法国世界杯组委会。", {("Organization", "法国世界杯组委会")}, set()),
+        ("展示总政歌舞团四十五年来的成就。", {("Organization", "总政歌舞团")}, set()),
+        ("加拿大海军舰艇编队结束访问。", {("Organization", "加拿大海军舰艇编队")}, set()),
+        ("他成为第一支被淘汰的非洲球队。", set(), {("Organization", "非洲球队")}),  # a kind
         ("美国银行界一直感到不满。", set(), {("Company", "美国银行")}),  # a trade, not a bank
         # a ministry named in its minister's title, with the country before it
         ("财政部长今天宣布降息。", {("Organization", "财政部")}, set()),
