@@ -195,6 +195,8 @@ def test_headline_figures_are_not_counted_twice(nlp) -> None:
             {("Organization", "日电外交部")},
         ),
         ("他们在半决赛中战胜巴西队。", {("Organization", "巴西队")}, {("Organization", "战胜巴西队")}),
+        ("在决赛中战胜东道主法国队。", {("Organization", "法国队")}, set()),  # the host is a role
+        ("四川全兴队主场迎战延边敖东队。", {("Organization", "四川全兴队")}, set()),  # home ground
         # after a place, a common word on the left belongs to the sentence, not the name
         (
             "开通了直达航线新西兰航空公司将于下月首航。",

@@ -21,7 +21,7 @@ STOP_WORDS = frozenset(
     """由 在 与 和 及 以及 或 对 向 为 从 将 把 被 据 经 来自 包括 其中 辖区 全区 全市 等 各 该 本 此
     近日 日前 今年 今天 目前 此前 同时 近期 今日 昨日 当天 当日 近年 近年来 去年 明年 上午 下午 晚上 期间 以来 正在
     本报讯 带领 组织 开展 举办 主办 承办 协办 联合 参加 参与 讯 电 日电 日讯
-    战胜 击败 打败 逼平 负于 输给 力克 迎战 对阵 淘汰 击溃""".split()
+    战胜 击败 打败 逼平 负于 输给 力克 迎战 对阵 淘汰 击溃 东道主""".split()
 )
 # proper-noun tags: once a name reaches a place on its left, only these carry it further
 # (国务院|台湾事务办公室), never a common word the dictionary mis-tags (战胜|中国队, 航线|阿根廷…)

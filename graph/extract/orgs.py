@@ -121,7 +121,7 @@ SECTOR = frozenset("界业")  # 银行|界, 保险|业: the whole trade, not one
 # the people of a body, after its name: 足球报|记者, 国家银行|领导人, 公司|员工
 PEOPLE_NOUNS = frozenset(
     "记者 领导人 领导 官员 职工 员工 工作人员 代表 成员 会员 学生 师生 教师 球员 队员 人士 专家".split()
-)
+) | {"主场", "客场"}  # 全兴队|主场: a team's home ground
 
 
 def by_suffix(a: Analysis, ctx) -> list[Mention]:
