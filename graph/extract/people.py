@@ -384,7 +384,9 @@ def people(a: Analysis, ctx) -> None:
                 a.mentions.append(Mention(t.start, t.end, t.word, "Person", "people"))
     a.mentions += foreign_names(a) + surname_with_title(a, ctx) + names_in_doctrines(a, ctx)
     taken = {(m.start, m.end) for m in a.mentions if m.cls == "Person"}
-    for name in names:  # the same name elsewhere in the article
-        for m in re.finditer(re.escape(name), text):
-            if (m.start(), m.end()) not in taken:
-                a.mentions.append(Mention(m.start(), m.end(), name, "Person", "people"))
+    for name in names:  # the same name elsewhere in the article (str.find: no regex per name)
+        pos = text.find(name)
+        while pos != -1:
+            if (pos, pos + len(name)) not in taken:
+                a.mentions.append(Mention(pos, pos + len(name), name, "Person", "people"))
+            pos = text.find(name, pos + len(name))
