@@ -85,6 +85,8 @@ def bridge_verbs(toks, head_start: int, start: int) -> int:
     i = token_at(toks, start)
     if toks[i].pos == "ns" and toks[i].start == start:
         return start  # 辽宁大学 already starts with its place
+    if i == 0 or toks[i - 1].pos not in VERBS:
+        return start  # no verb stopped the growth: nothing to bridge (and no second walk)
     longer = grow_left(toks, head_start, extra_pos=VERBS, proper_after_place=True)
     if longer >= start:
         return start

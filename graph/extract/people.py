@@ -163,15 +163,17 @@ PLACE_HEADS = frozenset("省市县区州河湖山岛港镇村乡城堡")
 def _translit_part(t, ctx) -> bool:
     """A piece of a foreign name as jieba cuts it: 拉特纳|亚克, 库|尼科娃, 萨莫拉|诺."""
     lex = ctx.lex
-    if (
-        not all(ch in TRANSLIT_CHARS for ch in t.word)
-        or t.word in lex.countries
-        or t.word in lex.world_places
-    ):
-        return False
+    # the tag first: it is the cheaper test and rules out most words
     if len(t.word) == 1:
-        return t.pos not in NOT_NAME_END_TAGS and not t.pos.startswith("v")
-    return t.pos in JOIN_TAGS
+        if t.pos in NOT_NAME_END_TAGS or t.pos.startswith("v"):
+            return False
+    elif t.pos not in JOIN_TAGS:
+        return False
+    return (
+        all(ch in TRANSLIT_CHARS for ch in t.word)
+        and t.word not in lex.countries
+        and t.word not in lex.world_places
+    )
 
 
 def foreign_runs(toks, ctx) -> list[tuple[int, int]]:
@@ -209,6 +211,7 @@ def foreign_runs(toks, ctx) -> list[tuple[int, int]]:
     return runs
 
 
+NAME_TAGGED = frozenset({"nr", "nrt", "nrfg"})
 END_TAGS = frozenset({"x", "p", "d", "t", "m", "c", "uj", "ul", "f", "r"})
 
 
@@ -379,7 +382,7 @@ def people(a: Analysis, ctx) -> None:
                 and not place_context(toks, j, j)
             ):
                 a.mentions.append(Mention(t.start, t.end, t.word, "Person", "people"))
-            elif j > 0 and after_post(toks[j - 1], t, ctx) and name_ends(toks, j):
+            elif t.pos in NAME_TAGGED and j > 0 and after_post(toks[j - 1], t, ctx) and name_ends(toks, j):
                 names.add(t.word)
                 a.mentions.append(Mention(t.start, t.end, t.word, "Person", "people"))
     a.mentions += foreign_names(a) + surname_with_title(a, ctx) + names_in_doctrines(a, ctx)

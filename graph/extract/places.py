@@ -330,8 +330,8 @@ def named_by_kind(a: Analysis, ctx) -> list[Mention]:
     freq = ctx.segmenter.tokenizer.FREQ
     for toks in a.tokens:
         for i in range(1, len(toks)):
-            if not toks[i - 1].word.endswith(KIND_BEFORE) or toks[i].pos not in FOREIGN_TAGS:
-                continue
+            if toks[i].pos not in FOREIGN_TAGS or not toks[i - 1].word.endswith(KIND_BEFORE):
+                continue  # the tag first: a set look-up rules out most words
             if freq.get(toks[i].word, 0) >= RARE_STEM:
                 continue  # 城市|文明: a common word the dictionary also lists as a name
             k = i
