@@ -15,12 +15,17 @@ from ..model import Token
 NAME_POS = frozenset(
     {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "vn", "an", "eng", "m", "s", "oov"}
 )
-# words that end a name on their left even when tagged as nouns: prepositions, time words, framing verbs
+# words that end a name on their left even when tagged as nouns: prepositions, time words, framing
+# verbs, dateline words (…日电), and match verbs the dictionary tags as nouns (战胜|巴西队)
 STOP_WORDS = frozenset(
     """由 在 与 和 及 以及 或 对 向 为 从 将 把 被 据 经 来自 包括 其中 辖区 全区 全市 等 各 该 本 此
-    近日 日前 今年 今天 目前 此前 同时 近期 今日 昨日 当天 当日 近年 近年来 去年 明年 上午 下午 晚上 期间 以来
-    本报讯 带领 组织 开展 举办 主办 承办 协办 联合 参加 参与""".split()
+    近日 日前 今年 今天 目前 此前 同时 近期 今日 昨日 当天 当日 近年 近年来 去年 明年 上午 下午 晚上 期间 以来 正在
+    本报讯 带领 组织 开展 举办 主办 承办 协办 联合 参加 参与 讯 电 日电 日讯
+    战胜 击败 打败 逼平 负于 输给 力克 迎战 对阵 淘汰 击溃 东道主""".split()
 )
+# proper-noun tags: once a name reaches a place on its left, only these carry it further
+# (国务院|台湾事务办公室), never a common word the dictionary mis-tags (战胜|中国队, 航线|阿根廷…)
+PROPER_POS = frozenset({"ns", "nt", "nz", "j", "oov"})
 # verbs that frame a name rather than belong to it (the union *organised* …, *held* …)
 FRAME_VERBS = frozenset(
     """开展 组织 举办 举行 主办 承办 协办 参加 参与 进行 启动 推出 围绕 通过 推动 推进 打造 搭建 提供
@@ -29,17 +34,21 @@ FRAME_VERBS = frozenset(
 )
 QUOTES = {"“": "”", "‘": "’", "「": "」", "《": "》", '"': '"'}
 MAX_TOKENS = 10
+NUMBER_NAME = re.compile("[0-9]+|[一二三四五六七八九十百零〇]{2,}")
 FUNCTION_CHARS = frozenset("由在和与及对向为从将把被的了是地得着过")
-
-
-def starts(tokens: list[Token]) -> list[int]:
-    return [t.start for t in tokens]
+GLUED = FUNCTION_CHARS | {"于", "以"}  # prepositions jieba's guesses glue to a head (队以, 社于)
 
 
 def token_at(tokens: list[Token], pos: int, index: list[int] | None = None) -> int:
     """Index of the token that contains character ``pos``."""
-    i = bisect.bisect_right(index or starts(tokens), pos) - 1
-    return max(i, 0)
+    if index is not None:
+        return max(bisect.bisect_right(index, pos) - 1, 0)
+    # a key, not a list of starts built on every call: this is asked for every candidate name
+    return max(bisect.bisect_right(tokens, pos, key=_start) - 1, 0)
+
+
+def _start(t: Token) -> int:
+    return t.start
 
 
 def _quoted_start(tokens: list[Token], i: int) -> int | None:
@@ -61,6 +70,7 @@ def grow_left(
     extra_pos: frozenset[str] = frozenset(),
     allow_quotes: bool = False,
     allow_words: frozenset[str] = frozenset(),
+    proper_after_place: bool = False,
 ) -> int:
     """Return the start of the name whose head starts at ``head_start``."""
     if not tokens:
@@ -69,12 +79,18 @@ def grow_left(
     start = head_start
     if tokens[i].start < head_start:  # the head sits inside a longer token (中国银行, 服务中心)
         t = tokens[i]
-        if t.word in STOP_WORDS or t.pos not in NAME_POS | extra_pos:
+        # a word that ends in the head is a name even when the dictionary tags it a verb (禁毒署)
+        ends_in_head = (
+            len(t.word) >= 3 and t.pos.startswith("v") and t.end - head_start <= 3
+        )  # heads ≤ 3 chars
+        if t.word in STOP_WORDS or not (t.pos in NAME_POS | extra_pos or ends_in_head):
             return head_start
         start = t.start
     j, taken = i - 1, 0
     while j >= 0 and taken < MAX_TOKENS:
         t = tokens[j]
+        if proper_after_place and tokens[j + 1].pos == "ns" and t.pos not in PROPER_POS:
+            break
         if allow_quotes and t.word in QUOTES.values():
             k = _quoted_start(tokens, j)
             if k is None:
@@ -90,7 +106,8 @@ def grow_left(
                 r"(?:第|首)[0-9一二三四五六七八九十百]*[届季期次]?|[0-9一二三四五六七八九十百]+[届季期次]",
                 t.word,
             )
-            or (taken == 0 and start == head_start and t.word.isdigit())  # 306医院, not 1逼平…队
+            # 306医院, 九十中学 (a number right before the head), not 1逼平…队
+            or (taken == 0 and start == head_start and NUMBER_NAME.fullmatch(t.word))
         ):
             break
         start, j, taken = t.start, j - 1, taken + 1
@@ -105,20 +122,26 @@ def continues_noun(tokens: list[Token], end: int, *, allowed: frozenset[str] = f
     t = tokens[i]
     if t.start < end:  # the head ends inside a token (jieba's 工会组织)
         rest = t.word[end - t.start :]
+        if t.pos == "oov" and rest[0] in GLUED:
+            return False  # 哥伦比亚队|以: jieba's guess glued a preposition to the head
+        if rest in allowed or rest.startswith(tuple(allowed)):
+            return False  # 银行|行长: a post title jieba joined to the head
         if rest not in FRAME_VERBS:
             return True
         # 工会|组织开展: 组织 is the verb; 扩大工会组织|覆盖面: 工会组织 is one noun
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         return nxt is None or not (nxt.pos.startswith("v") or nxt.word in FRAME_VERBS)
-    if t.word in allowed or any(t.word.startswith(a) for a in allowed):
+    if t.word in allowed or t.word.startswith(tuple(allowed)):
         return False
-    return t.pos in {"n", "vn", "nz", "ng", "an"} and t.word not in {"内", "外", "中"}
+    return t.pos in {"n", "nz", "ng", "an"} and t.word not in {"内", "外", "中"}
 
 
 def modifier_words(tokens: list[Token], start: int, end: int) -> list[str]:
     """The words of text[start:end], clipping tokens that stick out of the range."""
     out = []
-    for t in tokens:
+    for t in tokens[token_at(tokens, start) if tokens else 0 :]:
+        if t.start >= end:
+            break
         a, b = max(t.start, start), min(t.end, end)
         if a < b:
             word = t.word[a - t.start : b - t.start]

@@ -5,10 +5,15 @@ from __future__ import annotations
 from ..lexicons import alternation
 from ..model import Analysis, Mention
 from . import stage
-from .chunk import continues_noun, grow_left, is_generic
+from .chunk import continues_noun, grow_left, is_generic, modifier_words
 
 JOIN = frozenset({"之", "暨", "+"})
 VERBS = frozenset({"v", "vd", "t"})  # 青年 is tagged as a time word
+
+
+def only_places(words: list[str], lex) -> bool:
+    places = (lex.countries, lex.world_places, lex.divisions, lex.shorts)
+    return bool(words) and all(any(w in p for p in places) for w in words)
 
 
 @stage("events", requires=("tokens",), provides=("events",))
@@ -26,6 +31,8 @@ def events(a: Analysis, ctx) -> None:
             name = a.doc.text[start:end]
             if "+" in name or is_generic(name, m.group(), ctx.lex.generic, toks, start):
                 continue  # 党建+劳动竞赛 is a programme label (X+Y), not an activity
+            if only_places(modifier_words(toks, start, head_start), ctx.lex):
+                continue  # 在|美国|活动: activities somewhere, not a named event
             if start > s.start and a.doc.text[start - 1] in "“‘" and a.doc.text[end : end + 1] in "”’":
                 start, end = start - 1, end + 1  # a fully quoted name keeps its quotes
                 name = a.doc.text[start:end]

@@ -12,6 +12,7 @@ from ..lexicons import alternation
 from ..model import Analysis, Mention
 from . import stage
 from .chunk import STOP_WORDS, continues_noun, grow_left, is_generic, modifier_words, token_at
+from .places import ABBREVIATIONS as ONE_CHAR_COUNTRIES
 
 SUBUNITS = ("分公司", "子公司", "分厂", "分行", "支行", "车间", "班组", "分会", "项目部", "事业部", "营业部")
 ATTACHED = ("工会委员会", "工会", "团委", "党委", "妇委会")
@@ -21,9 +22,10 @@ CONTEXT_COMPANY = re.compile(r"(?:老字号|知名|龙头)?企业|老字号")
 
 
 def suffix_class(ctx, name: str) -> tuple[str, str] | None:
-    for suffix in ctx.lex.org_suffixes:  # longest first
-        if name.endswith(suffix):
-            return suffix, ctx.lex.org_suffixes[suffix]
+    suffixes = ctx.lex.org_suffixes
+    for k in ctx.lex.org_suffix_lengths:  # longest first: one dictionary look-up per length
+        if name[-k:] in suffixes:
+            return name[-k:], suffixes[name[-k:]]
     return None
 
 
@@ -33,19 +35,29 @@ def _inside_word(toks, pos: int, ctx) -> bool:
     if t.start >= pos or t.pos == "oov":
         return False  # the head is a token of its own, or inside a word jieba only guessed (旅局)
     pair = t.word[pos - t.start - 1 : pos - t.start + 1]
-    return pair in ctx.segmenter.tokenizer.FREQ and pair not in ctx.lex.org_suffixes
+    # FREQ also holds every prefix of a word at 0: only a word of its own counts (大局, not 铁路局)
+    return ctx.segmenter.tokenizer.FREQ.get(pair, 0) > 0 and pair not in ctx.lex.org_suffixes
 
 
 RARE = 200  # dictionary frequency below which a word is more likely part of a name (保险 2635, 首钢 27)
 SPECIFIC_POS = frozenset({"ns", "nr", "nt", "nz", "nrt", "nrfg", "eng", "m", "j", "oov"})
 
 
-def specific(toks, start: int, end: int, ctx) -> bool:
+# heads whose dictionary compounds are mostly kinds, not names: 保险公司, 食品厂, 参赛队, 监测中心
+KIND_HEADS = frozenset({"公司", "厂", "队", "中心"})
+
+
+def specific(toks, start: int, end: int, ctx, head: str = "") -> bool:
     """A proper name has something proper in it: a place, a name, a number, a rare or unknown word."""
     lex = ctx.lex
     for t in toks:
         if not start <= t.start < end:
             continue
+        if t.end > end and t.pos == "n" and head in KIND_HEADS:
+            # 保险公司 is one dictionary noun: judge its modifier (保险), not the rare compound
+            t = t._replace(
+                word=t.word[: end - t.start], pos=ctx.segmenter.tags.get(t.word[: end - t.start], "n")
+            )
         if t.pos in SPECIFIC_POS or ctx.segmenter.tokenizer.FREQ.get(t.word, 0) < RARE:
             return True  # a proper noun, or a word too rare to be a generic one (首钢, 燕化)
         # 北京城建 may be one dictionary noun, but it starts with a place
@@ -63,21 +75,93 @@ def _verb_follows(toks, end: int) -> bool:
     return i < len(toks) and toks[i].start == end and toks[i].pos.startswith("v") and toks[i].pos != "vn"
 
 
+VERBS = frozenset({"v", "vn"})
+RANKS = frozenset({"b", "l"})  # 中级|人民法院 (distinguishing words), 高等学校|工作委员会 (set phrases)
+
+
+def bridge_verbs(toks, head_start: int, start: int) -> int:
+    """中国|文化扶贫|委员会, 俄罗斯|国家统计|委员会: a name anchored on a place or a proper name
+    on its left may hold a noun-verb compound (文化扶贫) that stopped the plain growth."""
+    i = token_at(toks, start)
+    if toks[i].pos == "ns" and toks[i].start == start:
+        return start  # 辽宁大学 already starts with its place
+    if i == 0 or toks[i - 1].pos not in VERBS:
+        return start  # no verb stopped the growth: nothing to bridge (and no second walk)
+    longer = grow_left(toks, head_start, extra_pos=VERBS, proper_after_place=True)
+    if longer >= start:
+        return start
+    first = token_at(toks, longer)
+    if toks[first].pos not in ("ns", "nt", "nz", "j"):
+        return start
+    for k in range(first + 1, i + 1):
+        t = toks[k]
+        if t.start < start and t.pos in VERBS and toks[k - 1].pos not in ("n", "vn"):
+            return start  # 美国|派遣|代表团: a verb straight after the place is the sentence's
+    return longer
+
+
+LEVELS = frozenset("省市县区乡镇村")
+
+
+def level_before(toks, start: int) -> int:
+    """乡|卫生院, 村|党支部, 县|人大常委会: a bare administrative level before a body is its name's
+    first character (the body of this village, this county)."""
+    i = token_at(toks, start)
+    if toks[i].start != start or i == 0:
+        return start
+    prev = toks[i - 1]
+    if prev.word in LEVELS and (i == 1 or toks[i - 2].pos not in NAME_TAGS):
+        return prev.start
+    return start
+
+
+NAME_TAGS = frozenset({"ns", "nr", "nt", "nz", "j", "oov", "n"})
+
+
+SECTOR = frozenset("界业")  # 银行|界, 保险|业: the whole trade, not one body
+
+# the people of a body, after its name: 足球报|记者, 国家银行|领导人, 公司|员工
+PEOPLE_NOUNS = frozenset(
+    "记者 领导人 领导 官员 职工 员工 工作人员 代表 成员 会员 学生 师生 教师 球员 队员 人士 专家".split()
+) | {"主场", "客场"}  # 全兴队|主场: a team's home ground
+
+
 def by_suffix(a: Analysis, ctx) -> list[Mention]:
     pattern = alternation(tuple(ctx.lex.org_suffixes))
     titles = frozenset(ctx.lex.titles) | {"党组", "党委", "副", "常务"}
+    # words after a head that end the name rather than carry it on (built once, not per candidate)
+    ends_union = titles | frozenset(ATTACHED) | frozenset(SUBUNITS)
+    ends_other = ends_union | PEOPLE_NOUNS
     out = []
     for s, toks in zip(a.sentences, a.tokens, strict=True):
         for m in pattern.finditer(s.text):
             head_start, end = s.start + m.start(), s.start + m.end()
-            if continues_noun(toks, end, allowed=titles | frozenset(ATTACHED) | frozenset(SUBUNITS)):
+            # 工会会员, 工会职工 are a union's members in general: people nouns end other names only
+            ends = ends_union if ctx.lex.org_suffixes[m.group()] == "TradeUnion" else ends_other
+            head_token = toks[token_at(toks, end - 1)]
+            # a word the dictionary knows as an organisation (公安局, 人民法院) ends where it ends,
+            # whatever noun follows (责令, 一审 are tagged nouns)
+            whole = (
+                head_token.pos == "nt"
+                and head_token.end == end
+                and s.text[m.end() : m.end() + 1] not in SECTOR
+            )
+            if not whole and continues_noun(toks, end, allowed=ends):
                 continue
-            start = grow_left(toks, head_start)
+            start = bridge_verbs(
+                toks, head_start, grow_left(toks, head_start, extra_pos=RANKS, proper_after_place=True)
+            )
+            first = toks[token_at(toks, start)]
+            if first.pos in RANKS and first.start == start and first.end < head_start:
+                start = first.end  # 整个|世界观所: a distinguishing word leads no name, only sits inside one
             if start == head_start and a.doc.text[start - 2 : start] in ("该区", "本区"):
                 start -= 1  # 该区总工会 → 区总工会, resolved to the article's district later
+            start = level_before(toks, start)
             name = a.doc.text[start:end]
             if len(name) < 3:
                 continue  # 4局, 二部: too short to be a name by its head alone
+            if len(m.group()) == 1 and name[:-1].isdigit():
+                continue  # 57所 (schools), 12局 (games): a count with a measure word
             if len(m.group()) == 1 and (
                 _inside_word(toks, head_start, ctx) or (m.group() in "所处" and _verb_follows(toks, end))
             ):
@@ -85,13 +169,14 @@ def by_suffix(a: Analysis, ctx) -> list[Mention]:
             words = modifier_words(toks, start, head_start)
             if words[:1] != ["区"] and (
                 is_generic(name, m.group(), ctx.lex.generic, toks, start)
-                or not specific(toks, start, head_start, ctx)
+                or not specific(toks, start, head_start, ctx, m.group())
             ):
                 continue  # 基层工会, 保险公司 name no one; 区总工会 is the article's district union
             out.append(Mention(start, end, name, ctx.lex.org_suffixes[m.group()], "orgs"))
     return out
 
 
+CONGRESS = re.compile("十[一二三四五六七八九]大")
 ORG_ENDINGS = "社部会院局队党团委厂司所处署校台报馆网军盟组办中心站协联"  # not 行: 进行, 同步进行
 
 
@@ -101,17 +186,29 @@ def by_tags(a: Analysis, ctx) -> list[Mention]:
     lex = ctx.lex
     for toks in a.tokens:
         for t in toks:
-            known = t.pos == "nt" and t.word[-1] in ORG_ENDINGS and not t.word.endswith("政府")
+            known = (
+                t.pos == "nt"
+                and t.word[-1] in ORG_ENDINGS
+                and not t.word.endswith("政府")
+                and not (t.word[-1] == "部" and all(ch in "东南西北中" for ch in t.word[:-1]))  # 中南部
+            )
+            if len(t.word) == 2 and t.word[1] == "军" and t.word[0] in ONE_CHAR_COUNTRIES:
+                continue  # 美军, 日军: the country's forces; the country is the name (places)
             short = (
                 t.pos == "j"
                 and t.word[-1] in ORG_ENDINGS + "共大"
                 and t.word not in lex.org_suffixes
                 and t.word not in lex.shorts
                 and t.word not in lex.divisions
+                and not t.word.endswith(lex.titles)  # 省委常委 is a post, not a body
+                # 四大工程, 五大支柱: a count; 十五大 is the party's 15th congress
+                and (t.word[0] not in "一二三四五六七八九十两" or CONGRESS.fullmatch(t.word))
             )
             if len(t.word) >= 2 and (known or short):
                 cls = suffix_class(ctx, t.word)
-                out.append(Mention(t.start, t.end, t.word, cls[1] if cls else "Organization", "orgs"))
+                start = level_before(toks, t.start)
+                name = a.doc.text[start : t.end]
+                out.append(Mention(start, t.end, name, cls[1] if cls else "Organization", "orgs"))
     return out
 
 
@@ -137,6 +234,28 @@ def extend(a: Analysis, ctx, found: list[Mention]) -> list[Mention]:
             out.append(longer)
             queue.append(longer)
     return out
+
+
+def adjoined(a: Analysis, found: list[Mention]) -> list[Mention]:
+    """国务院|港澳办, 科学技术部|农村科技司, 致公党|中央: a body named straight after its parent is
+    one name with it (a union after its company is extend()'s)."""
+    text = a.doc.text
+    by_start: dict[int, list[Mention]] = {}
+    for m in found:
+        by_start.setdefault(m.start, []).append(m)
+    out = []
+    for m in found:
+        if m.cls == "TradeUnion":
+            continue
+        if text.startswith("中央", m.end) and m.text.endswith(PARTY_ENDS):
+            out.append(Mention(m.start, m.end + 2, text[m.start : m.end + 2], m.cls, "orgs"))
+        for n in by_start.get(m.end, []):
+            if n.cls != "TradeUnion" and len(n.text) >= 2:
+                out.append(Mention(m.start, n.end, text[m.start : n.end], n.cls, "orgs"))
+    return out
+
+
+PARTY_ENDS = ("党", "民革", "民盟", "民建", "民进", "台盟", "九三学社")
 
 
 def coordinated(a: Analysis, ctx, found: list[Mention]) -> list[Mention]:
@@ -189,11 +308,98 @@ def nested(a: Analysis, ctx, found: list[Mention]) -> list[Mention]:
     return out
 
 
+def _ends_name(toks, end: int, titles: tuple[str, ...]) -> bool:
+    """A known name ends at a word's end, or before a post title jieba joined to it (市委|书记)."""
+    t = toks[token_at(toks, end - 1)]
+    return t.end == end or t.word[end - t.start :].startswith(titles)
+
+
+def by_gazetteer(a: Analysis, ctx) -> list[Mention]:
+    """Well-known bodies whose names carry no telling suffix: 联合国, 党中央, 国会, 市委."""
+    names = ctx.lex.organisations
+    pattern = alternation(names)
+    known = frozenset(names)
+    out = []
+    for s, toks in zip(a.sentences, a.tokens, strict=True):
+        starts = {t.start for t in toks}
+        for m in pattern.finditer(s.text):
+            start = s.start + m.start()
+            if start not in starts:
+                continue  # 中共 inside 公共, 海军 inside 北海军港
+            # the longest known name here that ends where a word ends (联合国|安理会常任理事国)
+            end = next(
+                (
+                    start + n
+                    for n in range(len(m.group()), 1, -1)
+                    if s.text[m.start() : m.start() + n] in known
+                    and _ends_name(toks, start + n, ctx.lex.titles)
+                ),
+                None,
+            )
+            if end:
+                i = token_at(toks, start)
+                if i > 0 and toks[i - 1].pos == "ns":
+                    start = toks[i - 1].start  # 吉林|省委, 加拿大|海军: the place the body belongs to
+                out.append(Mention(start, end, a.doc.text[start:end], "Organization", "orgs"))
+    return out
+
+
+NOT_MINISTRY = ("副", "党", "常务", "名誉", "代理")  # 副部长, 党组部长: a post, not a ministry
+
+
+def ministries(a: Analysis, ctx) -> list[Mention]:
+    """外交部长, 芬兰农林|部长: a ministry named in its minister's title, with the country before it."""
+    out = []
+    for toks in a.tokens:
+        for i, t in enumerate(toks):
+            if len(t.word) >= 4 and t.word.endswith("部长") and not t.word.startswith(NOT_MINISTRY):
+                start, k = t.start, i
+            elif (
+                t.word == "部长"
+                and i > 0
+                and toks[i - 1].pos == "n"
+                and len(toks[i - 1].word) >= 2
+                and not toks[i - 1].word.startswith(NOT_MINISTRY)
+            ):
+                start, k = toks[i - 1].start, i - 1
+            else:
+                continue
+            if k > 0 and toks[k - 1].pos == "ns":
+                start = toks[k - 1].start  # 埃及|石油部长
+            end = t.end - 1
+            out.append(Mention(start, end, a.doc.text[start:end], "Organization", "orgs"))
+    return out
+
+
+# a newspaper or a magazine by the head of its title: 《天津日报》, 《经济周刊》, 《朝日新闻》
+PERIODICAL = re.compile(
+    "《([^《》的]{1,12}?(?:日报|晚报|时报|周报|画报|报|新闻|周刊|杂志|月刊|文摘))》"
+    "|《[^《》的]{1,10}》(?:杂志|周刊|月刊|画报)"  # 《科学》杂志: the head after the title
+)
+
+
+def periodicals(a: Analysis, ctx) -> list[Mention]:
+    """Newspapers and magazines named in 《》, with the place before them (美国《时代》周刊)."""
+    out = []
+    text = a.doc.text
+    for s, toks in zip(a.sentences, a.tokens, strict=True):
+        for m in PERIODICAL.finditer(s.text):
+            start, end = (m.start(1), m.end(1)) if m.group(1) else (m.start(), m.end())
+            start, end = s.start + start, s.start + end
+            i = token_at(toks, s.start + m.start())
+            if i > 0 and toks[i - 1].end == s.start + m.start() and toks[i - 1].pos == "ns":
+                start, end = toks[i - 1].start, s.start + m.end()  # 华北《人民日报》: a place's edition
+            out.append(Mention(start, end, text[start:end], "Organization", "orgs"))
+    return out
+
+
 @stage("orgs", requires=("tokens",), provides=("orgs",))
 def orgs(a: Analysis, ctx) -> None:
     """Unions, companies, organisations by name head, chains of sub-units, coordination, context."""
-    found = by_suffix(a, ctx) + by_context(a, ctx) + by_tags(a, ctx)
+    found = by_suffix(a, ctx) + by_context(a, ctx) + by_tags(a, ctx) + by_gazetteer(a, ctx)
+    found += ministries(a, ctx) + periodicals(a, ctx)
     found += extend(a, ctx, found)
+    found += adjoined(a, found)
     found += coordinated(a, ctx, found)
     # names inside a longer candidate (分公司十五车间工会 inside …保修分公司十五车间工会) are not searched
     outer = [m for m in found if not any(o.start <= m.start and m.end <= o.end and o != m for o in found)]

@@ -8,10 +8,13 @@ from functools import cache
 
 from ..model import Analysis, Mention
 from . import stage
+from .places import PAIRED as PAIRED_PLACES
 
 AFTER_NAME = (
     r"(?=[,，、。;；:：\s)）]|在|介绍|表示|说|指出|强调|认为|同志|等|的|一行|出席|参加|带领|讲话|"
-    r"致辞|宣布|主持|提出|对|为|向|和|与|及|获|被|是|$)"
+    r"致辞|宣布|主持|提出|对|为|向|和|与|及|获|被|是|$|"
+    # 部长鲁宾16日, 县长吴方军分管: a date, a time word or a verb of office after the name
+    r"[0-9０-９]|今天|昨天|明天|近日|日前|最近|当天|今年|也|还|已|曾|将|率|会见|访问|分管|称|告诉)"
 )
 SPEECH = r"(?:介绍|表示|说|指出|强调|认为|坦言|告诉)"
 TITLE_PREFIX = r"(?:党组|党委|党支部|党总支|常务|执行|专职|兼职|名誉|代理)*副?"
@@ -26,6 +29,8 @@ def patterns(titles: tuple[str, ...], surnames: frozenset[str]):
     return (
         re.compile(rf"(?P<title>{title})(?P<name>{name}){AFTER_NAME}"),
         re.compile(rf"(?:^|(?<=[,，。;；:：”\s]))(?P<name>{name}){SPEECH}"),
+        # 记者王明、李红报道: the reporters a dateline names inside the text
+        re.compile(rf"(?:记者|通讯员)(?P<run>{name}(?:、{name})*)(?=报道|摄)"),
     )
 
 
@@ -33,8 +38,12 @@ COMMON_SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 )
 NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "t", "m", "x"})
-NOT_LAST = frozenset("省市县区镇乡村州岛湾港街路桥站厂局院所部社队团会委组司行馆宫寺庙园场")
-NOT_IN_NAMES = frozenset("的了在是和与及等也都就还说到对把被为着过地得之以其这那个们将又各该")
+# last characters of places, institutions and common nouns (安全性, 许可证, 田径赛, 吉普车), never of
+# a given name
+NOT_LAST = frozenset(
+    "省市县区镇乡村州岛湾港街路桥站厂局院所部社队团会委组司行馆宫寺庙园场性证赛车杯传籍城台带塔官老某"
+)
+NOT_IN_NAMES = frozenset("的了在是和与及等也都就还说到对把被为着过地得之以其这那个们将又各该老多")
 COMMON_WORD_TAGS = frozenset({"n", "v", "a", "d", "vn", "ad", "an", "c", "p", "r", "m", "q", "t", "f"})
 
 
@@ -58,12 +67,18 @@ def looks_like_name(word: str, tag: str, ctx) -> bool:
         return False
     if word[-1] in NOT_LAST:
         return False  # 崔马镇, 王府井: a place or an institution by its last character
-    if tag == "oov" and not any(ch in ctx.lex.given_chars for ch in given):
-        return False  # 夏送, 单共: a surname-like character before a verb, not a name
+    if len(given) == 2 and (given in HONORIFICS or given in ctx.lex.titles):
+        return False  # 陈小姐, 唐外长: the surname alone is the name (surname_with_title)
+    if tag == "oov" and all(ch in PAIRED_PLACES for ch in word):
+        return False  # 韩中: two countries (韩中关系), not a person
+    if tag == "oov" and len(given) == 1 and given not in ctx.lex.given_chars:
+        # 夏送, 单共: a surname-like character before a verb, not a name; jieba's three-character
+        # guesses (梅方权) are names often enough to need no more than the surname
+        return False
     seg = ctx.segmenter
     # jieba's own tags are noisy (卫星 nr, 令人 nrt, 周恩来 t): a two-character dictionary word
     # is too often an ordinary word; three characters tagged as anything but a content word pass
-    if word in seg.tokenizer.FREQ:
+    if seg.tokenizer.FREQ.get(word, 0) > 0:  # FREQ also holds every prefix of a word, at 0
         dict_tag = seg.tags.get(word)
         if len(word) == 2:
             # 王芳, 郎平: a dictionary name of a common surname and a given-name character
@@ -74,15 +89,58 @@ def looks_like_name(word: str, tag: str, ctx) -> bool:
     return not (len(given) == 2 and common)
 
 
+# tags of a one-character token that cannot end a name: particles, prepositions, adverbs, numbers
+NOT_NAME_END_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "d", "r", "m", "q", "f", "x", "zg"})
+
+
+def plausible(name: str, ctx) -> bool:
+    """A name a context pattern found is not an ordinary word: 应当|说, 满意地|说, 文章|说."""
+    # 和, 之 may sit inside a name (陈和生, 龚育之 ends in one); a particle at the end is the sentence's
+    if name[-1] in NOT_LAST or (name[-1] in NOT_IN_NAMES and name[-1] != "之") or "多" in name[1:]:
+        return False
+    if name[1:] in ctx.lex.titles or name[1:] in HONORIFICS:
+        return False  # 唐外长|说: a surname and a title (surname_with_title takes the surname)
+    seg = ctx.segmenter
+    # two characters only: the dictionary tags some full names as nouns too (a three-character n)
+    common = seg.tags.get(name) in COMMON_WORD_TAGS and seg.tokenizer.FREQ.get(name, 0) >= 20
+    return not (len(name) == 2 and common)
+
+
+def third_character(toks, j: int, ctx) -> int:
+    """Where a name jieba cut after two characters ends: 张友|香, 汪明|新 (a lone character
+    the name takes), 张少|农等 (a guessed word whose second character is a particle)."""
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    if nxt is None or not "\u4e00" <= nxt.word[0] <= "\u9fff" or nxt.word[0] in NOT_IN_NAMES:
+        return toks[j].end
+    lone = (
+        len(nxt.word) == 1
+        and nxt.pos not in NOT_NAME_END_TAGS
+        and not nxt.pos.startswith("v")  # 任君|猜: the name's verb
+        and nxt.word not in NOT_LAST
+    )
+    glued = len(nxt.word) == 2 and nxt.pos == "oov" and nxt.word[1] in NOT_IN_NAMES
+    return nxt.start + 1 if lone or glued else toks[j].end
+
+
 AFTER_SHORT_NAME = frozenset(
     "在 说 表示 介绍 指出 强调 认为 同志 先生 女士 和 与 等 的 是 也 就 曾 已 又 还 则 都 对 向 告诉 称".split()
 )
 
 
-def name_slot(toks, j: int) -> bool:
-    """A two-character dictionary name (王芳) only where a name fits: 金秋助学 is not 金秋 the person."""
+def name_slot(toks, j: int, titles: tuple[str, ...] = ()) -> bool:
+    """A two-character dictionary name (王芳) only where a name fits: 金秋助学 is not 金秋 the person;
+    彭真|校长, 部长|李鹏: a post title next to it is such a place."""
     nxt = toks[j + 1] if j + 1 < len(toks) else None
-    return nxt is None or nxt.pos == "x" or nxt.word in AFTER_SHORT_NAME
+    prev = toks[j - 1] if j > 0 else None
+    return (
+        nxt is None
+        or nxt.pos == "x"
+        or nxt.word in AFTER_SHORT_NAME
+        or nxt.word in titles
+        or nxt.word in HONORIFICS
+        # after a title, unless a lone character follows that may end a longer name (赵国|钧)
+        or (prev is not None and len(prev.word) >= 2 and prev.word.endswith(titles) and len(nxt.word) > 1)
+    )
 
 
 def transliterated(word: str, ctx) -> bool:
@@ -90,7 +148,7 @@ def transliterated(word: str, ctx) -> bool:
     lex = ctx.lex
     return (
         len(word) >= 3
-        and all(ch in TRANSLIT for ch in word)
+        and all(ch in TRANSLIT_CHARS for ch in word)
         and word not in lex.countries
         and word not in lex.world_places
         and word not in lex.divisions
@@ -98,20 +156,131 @@ def transliterated(word: str, ctx) -> bool:
     )
 
 
-HONORIFICS = ("先生", "女士", "小姐", "老师", "同志", "师傅", "大爷", "大妈", "阿姨", "老人")
+JOIN_TAGS = frozenset({"nr", "nrt", "nrfg", "oov", "nz"})
+PLACE_HEADS = frozenset("省市县区州河湖山岛港镇村乡城堡")
+
+
+def _translit_part(t, ctx) -> bool:
+    """A piece of a foreign name as jieba cuts it: 拉特纳|亚克, 库|尼科娃, 萨莫拉|诺."""
+    lex = ctx.lex
+    # the tag first: it is the cheaper test and rules out most words
+    if len(t.word) == 1:
+        if t.pos in NOT_NAME_END_TAGS or t.pos.startswith("v"):
+            return False
+    elif t.pos not in JOIN_TAGS:
+        return False
+    return (
+        all(ch in TRANSLIT_CHARS for ch in t.word)
+        and t.word not in lex.countries
+        and t.word not in lex.world_places
+    )
+
+
+def foreign_runs(toks, ctx) -> list[tuple[int, int]]:
+    """Runs of tokens (first, last) that together spell one foreign name, anchored on a piece the
+    dictionary tags a name: 斯特罗|耶夫, 巴蒂|斯图塔."""
+    runs, j = [], 0
+    while j < len(toks):
+        if toks[j].word[0] not in TRANSLIT_CHARS:
+            j += 1  # most words: one set look-up
+            continue
+        k = j
+        while k < len(toks) and _translit_part(toks[k], ctx):
+            k += 1
+        if (
+            k - j >= 2
+            and len(toks[j].word) == 1
+            and toks[j].pos == "n"
+            and toks[j + 1].word[0] in COMMON_SURNAMES
+        ):
+            j += 1  # 山|高林密: a noun before a Chinese name, not 库|尼科娃
+        run = toks[j:k]
+        nxt = toks[k].word[0] if k < len(toks) else ""
+        if (
+            len(run) >= 2
+            and any(t.pos in ("nr", "nrt", "nrfg") and len(t.word) >= 2 for t in run)
+            # 库|尼科娃, 哈|比比 (both tagged names), not 山|高林密: longer pieces carry the name
+            and (
+                sum(len(t.word) for t in run if len(t.word) > 1) >= 3
+                or all(t.pos in ("nr", "nrt", "nrfg") for t in run)
+            )
+            and nxt not in PLACE_HEADS  # 苏扎克|区, 库卡尔特|河: a place, not a person
+        ):
+            runs.append((j, k - 1))
+        j = max(k, j + 1)
+    return runs
+
+
+NAME_TAGGED = frozenset({"nr", "nrt", "nrfg"})
+END_TAGS = frozenset({"x", "p", "d", "t", "m", "c", "uj", "ul", "f", "r"})
+
+
+def name_ends(toks, j: int) -> bool:
+    """The name is whole: what follows is punctuation, a particle, a verb or a time, and not a
+    lone character that may be its last (亚罗|约, 赵国|钧)."""
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    if nxt is None or nxt.word in AFTER_SHORT_NAME:
+        return True
+    if len(nxt.word) == 1 and nxt.pos != "x":
+        return False
+    return nxt.pos in END_TAGS or nxt.pos.startswith("v")
+
+
+# words around a foreign name that make it a place: 南部城市|哈斯科沃, 埃舍德|小镇, 弗拉诺瓦茨|等4个村庄
+PLACE_BEFORE = ("城市", "首都", "小镇", "胜地", "港口", "地区", "村庄")
+PLACE_AFTER = frozenset({"小镇", "市", "城", "省", "州", "村", "村庄", "地区", "港", "河", "湖", "山"})
+
+
+def place_context(toks, first: int, last: int) -> bool:
+    prev = toks[first - 1].word if first > 0 else ""
+    nxt = toks[last + 1].word if last + 1 < len(toks) else ""
+    return prev.endswith(PLACE_BEFORE) or nxt in PLACE_AFTER
+
+
+def after_post(prev, t, ctx) -> bool:
+    """外交大臣|库克, 总理|若斯潘: a word the dictionary tags a name, straight after a post title."""
+    lex = ctx.lex
+    return (
+        t.pos in ("nr", "nrt", "nrfg")
+        and 2 <= len(t.word) <= 4
+        and prev.word.endswith(lex.titles)
+        and t.word not in lex.titles
+        and t.word[-1] not in NOT_LAST
+        and (
+            all(ch in TRANSLIT_CHARS for ch in t.word)
+            or bool(surname_of(t.word, lex.surnames))
+            or len(t.word) > 2
+        )
+    )
+
+
+HONORIFICS = ("先生", "女士", "小姐", "老师", "同志", "师傅", "大爷", "大妈", "阿姨", "老人", "夫人", "太太")
 
 
 @cache
 def surname_title_pattern(titles: tuple[str, ...]) -> re.Pattern:
     after = "|".join(sorted({*HONORIFICS, *(t for t in titles if len(t) <= 3)}, key=len, reverse=True))
-    before = "(?:^|(?<=[^\u4e00-\u9fff]|[对与同和及向在据将把由是]))"
-    return re.compile(f"{before}([{''.join(sorted(COMMON_SURNAMES))}])(?={after})")
+    # 王某 (a person the paper does not name), 胡老说 (an elder)
+    after += "|某(?![些种])|老(?=[说讲笑,，。的])"
+    before = "(?:^|(?<=[^\u4e00-\u9fff]|[对与同和及向在据将把由是的位给]))"
+    surname = f"[{''.join(sorted(COMMON_SURNAMES))}]"
+    # 老于, 小王: a familiar form before a pause, a particle or a speech verb
+    # (深山老林 is a phrase: 老/小 must start a word)
+    familiar = f"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[的是和与向跟对给叫让把被说]))[老小]({surname})(?=[,，。、的说也和]|$)"
+    return re.compile(f"{before}({surname})(?={after})|{familiar}")
 
 
 def surname_with_title(a: Analysis, ctx) -> list[Mention]:
-    """江主席, 唐外长, 李老师: a bare surname before a title or an honorific."""
+    """江主席, 唐外长, 李老师, 王某, 老于: a bare surname with a title, an honorific or 老/小."""
     rx = surname_title_pattern(ctx.lex.titles)
-    return [Mention(m.start(1), m.end(1), m.group(1), "Person", "people") for m in rx.finditer(a.doc.text)]
+    out = []
+    for m in rx.finditer(a.doc.text):
+        k = 1 if m.group(1) else 2
+        out.append(Mention(m.start(k), m.end(k), m.group(k), "Person", "people"))
+    return out
+
+
+DOCTRINES = ("理论", "主义", "思想")
 
 
 def names_in_doctrines(a: Analysis, ctx) -> list[Mention]:
@@ -119,14 +288,16 @@ def names_in_doctrines(a: Analysis, ctx) -> list[Mention]:
     out = []
     for toks in a.tokens:
         for t in toks:
-            for tail in ("理论", "主义", "思想"):
+            if not t.word.endswith(DOCTRINES):
+                continue
+            for tail in DOCTRINES:
                 head = t.word[: -len(tail)]
                 if (
                     t.word.endswith(tail)
                     and 2 <= len(head) <= 4
                     and (
                         looks_like_name(head, "nr", ctx)
-                        or (len(head) >= 3 and all(ch in TRANSLIT for ch in head))
+                        or (len(head) >= 3 and all(ch in TRANSLIT_CHARS for ch in head))
                     )
                 ):
                     out.append(Mention(t.start, t.start + len(head), head, "Person", "people"))
@@ -137,8 +308,14 @@ def foreign_names(a: Analysis) -> list[Mention]:
     """芭芭拉·弗兰克林: transliterated parts joined by a middle dot, ending where a word ends
     (科菲·安南|希望, not 科菲·安南希)."""
     ends = {t.end for toks in a.tokens for t in toks}
+    starts = {t.start for toks in a.tokens for t in toks}
     out = []
-    for m in FOREIGN.finditer(a.doc.text):
+    pos = 0
+    while m := FOREIGN.search(a.doc.text, pos):
+        if m.start() not in starts:
+            pos = m.start() + 1  # 芭芭|拉·…, 总|理罗伯特·…: a name starts where a word starts
+            continue
+        pos = m.end()
         end = m.end()
         while end not in ends and end > m.start():
             end -= 1
@@ -154,35 +331,65 @@ TRANSLIT = (
     "劳勒雷蕾黎里理利莉丽连列林琳伦罗洛吕马玛迈麦曼梅门蒙米密敏明摩莫默姆穆纳娜奈南内尼妮宁纽努诺欧"
     "帕潘佩彭皮平珀普奇契齐乔切琼丘萨塞桑瑟森沙莎山尚绍舍圣施什史斯松苏索塔泰坦汤唐特滕提图托瓦万威韦"
     "维温沃乌武西希夏肖谢辛休雅亚扬耶伊因英尤约泽扎詹兹佐茨盖奎罕胥孔蓬翁延娃科翰士姆汀芙丝娅琴"
+    "涅廉坚哲楚鲁卢甫芭"
 )
-FOREIGN = re.compile(f"[{TRANSLIT}]{{2,6}}(?:·[{TRANSLIT}]{{2,8}})+")
+# an initial may stand for the given name (塞·威廉姆斯)
+FOREIGN = re.compile(f"[{TRANSLIT}]{{1,6}}(?:·[{TRANSLIT}]{{2,8}})+")
+TRANSLIT_CHARS = frozenset(TRANSLIT)  # set membership: this is asked of every token
 
 
 @stage("people", requires=("tokens",), provides=("people",))
 def people(a: Analysis, ctx) -> None:
     """Person names confirmed by context; bylines are read with the article (Document.bylines)."""
-    after_title, before_speech = patterns(ctx.lex.titles, ctx.lex.surnames)
+    after_title, before_speech, reporters = patterns(ctx.lex.titles, ctx.lex.surnames)
     text = a.doc.text
     names = {b.name for b in a.doc.bylines}
     for rx in (after_title, before_speech):
         for m in rx.finditer(text):
             name = m.group("name")
-            if name in ctx.lex.generic or name in ctx.lex.divisions:
+            if name in ctx.lex.generic or name in ctx.lex.divisions or not plausible(name, ctx):
                 continue
             names.add(name)
             a.mentions.append(Mention(m.start("name"), m.end("name"), name, "Person", "people"))
+    for m in reporters.finditer(text):
+        pos = m.start("run")
+        for name in m.group("run").split("、"):
+            names.add(name)
+            a.mentions.append(Mention(pos, pos + len(name), name, "Person", "people"))
+            pos += len(name) + 1
     for toks in a.tokens:
+        joined: set[int] = set()
+        for first, last in foreign_runs(toks, ctx):
+            joined.update(range(first, last + 1))
+            if not place_context(toks, first, last):
+                start, end = toks[first].start, toks[last].end
+                a.mentions.append(Mention(start, end, text[start:end], "Person", "people"))
         for j, t in enumerate(toks):
-            if looks_like_name(t.word, t.pos, ctx) and (
-                t.pos == "oov" or len(t.word) > 2 or name_slot(toks, j)
+            if j in joined:
+                continue
+            if (
+                2 <= len(t.word) <= 4
+                and looks_like_name(t.word, t.pos, ctx)
+                and (t.pos == "oov" or len(t.word) > 2 or name_slot(toks, j, ctx.lex.titles))
             ):
-                names.add(t.word)
+                end = third_character(toks, j, ctx) if t.pos == "oov" and len(t.word) == 2 else t.end
+                name = text[t.start : end]
+                names.add(name)
+                a.mentions.append(Mention(t.start, end, name, "Person", "people"))
+            elif (
+                t.pos in ("nr", "nrt", "nrfg", "oov")
+                and transliterated(t.word, ctx)
+                and not place_context(toks, j, j)
+            ):
                 a.mentions.append(Mention(t.start, t.end, t.word, "Person", "people"))
-            elif t.pos in ("nr", "nrt", "nrfg", "oov") and transliterated(t.word, ctx):
+            elif t.pos in NAME_TAGGED and j > 0 and after_post(toks[j - 1], t, ctx) and name_ends(toks, j):
+                names.add(t.word)
                 a.mentions.append(Mention(t.start, t.end, t.word, "Person", "people"))
     a.mentions += foreign_names(a) + surname_with_title(a, ctx) + names_in_doctrines(a, ctx)
     taken = {(m.start, m.end) for m in a.mentions if m.cls == "Person"}
-    for name in names:  # the same name elsewhere in the article
-        for m in re.finditer(re.escape(name), text):
-            if (m.start(), m.end()) not in taken:
-                a.mentions.append(Mention(m.start(), m.end(), name, "Person", "people"))
+    for name in names:  # the same name elsewhere in the article (str.find: no regex per name)
+        pos = text.find(name)
+        while pos != -1:
+            if (pos, pos + len(name)) not in taken:
+                a.mentions.append(Mention(pos, pos + len(name), name, "Person", "people"))
+            pos = text.find(name, pos + len(name))

@@ -7,7 +7,7 @@ import re
 from functools import cache
 
 from ..lexicons import alternation
-from ..model import Analysis, Mention
+from ..model import Analysis, Mention, Token
 from . import stage
 from .chunk import continues_noun, grow_left, is_generic, token_at
 
@@ -31,6 +31,8 @@ def gazetteer(a: Analysis, ctx) -> list[Mention]:
     for toks in a.tokens:
         for t in toks:
             name, word = None, t.word
+            if text.startswith("时间", t.end):
+                continue  # 北京时间: a clock, not the city
             if word in lex.divisions:
                 name = word
             elif word in lex.shorts:
@@ -103,13 +105,37 @@ def _country_prefixes(countries: frozenset[str]) -> frozenset[str]:
     return frozenset(c for c in countries if 2 <= len(c) <= 3) | {"中华"}
 
 
-PLACE_ENDINGS = "省市县区镇乡村州岛山河湖江海湾港峡谷岭洲口关桥寺宫园馆堂"
+def _region_area(word: str, lex) -> bool:
+    """中东地区, 亚太地区: 地区 after a region's name is a plain noun; the gazetteer takes the name."""
+    return word.endswith("地区") and (word[:-2] in lex.countries or word[:-2] in lex.world_places)
+
+
+def _country_then_word(t: Token, prefix: str, lex) -> bool:
+    """美国人, 印度政府, 德国总理: a country before a common word, not a name that starts with one
+    (中国银行, 中国队, 美国密执安州)."""
+    if t.pos not in ("nt", "nr", "nz"):
+        return t.pos != "ns"
+    rest = t.word[len(prefix) :]
+    return not any(rest.endswith(suffix) for suffix in lex.org_suffixes) and rest not in ("队", "人民")
+
+
+PLACE_ENDINGS = "省市县区镇乡村州岛山河湖江海湾港峡谷岭洲口关桥寺宫园馆堂郡邦"
+
+
+# heads of kinds of place: 大城市, 沿海地区, 老城区, 五大洲 are kinds, not names
+KIND_HEADS = ("城市", "地区", "城区", "大洲", "江山", "四海")
+COUNTS = frozenset("两三四五六七八九")
 
 
 def placelike(word: str) -> bool:
     """jieba tags many common words as places (深度, 福利, 城市); trust it for names that look like one."""
     # foreign names are left to the world_places lexicon: jieba also tags 英特尔 as a place
-    return len(word) >= 3 and word[-1] in PLACE_ENDINGS
+    return (
+        (len(word) >= 3 or word[-1] == "县")  # 莒县, 绛县: counties have one-character names too
+        and word[-1] in PLACE_ENDINGS
+        and not word.endswith(KIND_HEADS)
+        and word[0] not in COUNTS  # 两大洲, 五大洲 (百花山, 十堰 are names)
+    )
 
 
 PAIR = re.compile(
@@ -141,34 +167,179 @@ def abbreviations(a: Analysis) -> list[Mention]:
     return out
 
 
+# one-character names that stand alone as a token the dictionary tags a place or an abbreviation
+# (在|京|召开, 对|韩|投资, 俄|与); 法 (law), 朝 (towards), 以 (by), 新 (new) are ordinary words too often
+LONE = frozenset("中美日俄英德韩越澳泰菲叙蒙缅柬巴京沪津渝港台华")
+# one-character names paired in a word the dictionary lacks or tags a place (韩美, 布中, 亚欧, 中非)
+PAIRED = ABBREVIATIONS | frozenset("墨哥布欧亚非智秘")
+# verbs of going and relating before a one-character name: 访华, 驻华, 对美, 抵京, 赴法
+GOING = frozenset("访来驻对侵反抵赴旅离返回援")
+# a one-character country and the office or side it heads: 俄总统, 美政府, 日当局
+OFFICE = frozenset({"总统", "总理", "政府", "首相", "外长", "当局", "国内", "方", "军", "寇"})
+# people of a place: 华人, 华侨, 港人, 台胞 (美人 is a beauty, so only these places)
+PEOPLE = re.compile("([华港澳台藏])(?:人|侨|裔|胞|商)")
+
+
+def _char(t: Token, k: int, full: str | None = None) -> Mention:
+    ch = t.word[k]
+    return Mention(t.start + k, t.start + k + 1, ch, "Place", "places", full or ONE_CHAR.get(ch))
+
+
+GO_TO = ABBREVIATIONS | ONE_CHAR.keys()
+# one-character names that are also common words: in a word jieba only guessed, 新老 and 表决|中以
+# are not pairs of countries
+AMBIGUOUS = frozenset("以新老加马希非")
+COMMON = 200  # a dictionary pair this frequent is a word of its own: 美德, 中西, 欧亚, 加以
+
+
+FIRST_CHARS = LONE | PAIRED | GOING | ABBREVIATIONS | frozenset("驻华港澳台藏")
+
+
+def _pair(toks: list[Token], i: int, freq: dict[str, int]) -> bool:
+    """Whether token i, made of one-character names, is a pair of places (韩美) and not a word."""
+    t = toks[i]
+    if t.pos == "oov":
+        after_word = i > 0 and toks[i - 1].pos in ("n", "v", "vn")  # 表决|中以: 中 is "during"
+        return not any(ch in AMBIGUOUS for ch in t.word) and not (t.word[0] == "中" and after_word)
+    # the dictionary tags some pairs as time words (中日) or organisations (中法), never verbs
+    return t.pos in ("ns", "nz", "nt", "nr", "j", "t") and freq.get(t.word, 0) < COMMON
+
+
+def abbreviation_tokens(a: Analysis, ctx) -> list[Mention]:
+    """One-character place names as jieba cuts them: 中美, 访华, 俄|总统, 在|京, 华侨."""
+    out = []
+    freq = ctx.segmenter.tokenizer.FREQ
+    for toks in a.tokens:
+        for i, t in enumerate(toks):
+            w = t.word
+            if w[0] not in FIRST_CHARS:
+                continue  # most words start with none of these: one set look-up for them
+            if len(w) == 1 and w in LONE and t.pos in ("ns", "j"):
+                out.append(_char(t, 0))  # 在|京|召开
+            elif 2 <= len(w) <= 3 and all(ch in PAIRED for ch in w) and _pair(toks, i, freq):
+                out += [_char(t, k) for k in range(len(w))]  # 韩美, 中美日
+            elif len(w) == 2 and w[0] in GOING and w[1] in GO_TO and t.pos[0] in "vnjo":
+                out.append(_char(t, 1))  # 访华, 赴法
+            elif len(w) > 2 and w[0] == "驻" and w[1] in ONE_CHAR:
+                out.append(_char(t, 1))  # 驻华使馆
+            elif w[0] in ABBREVIATIONS and w[1:] in OFFICE and w[0] not in AMBIGUOUS:
+                out.append(_char(t, 0))  # 俄总统
+            elif len(w) == 2 and PEOPLE.fullmatch(w):
+                out.append(_char(t, 0))  # 华侨
+            # 中|美: two one-character tokens the dictionary split
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            if (
+                len(w) == 1
+                and nxt is not None
+                and len(nxt.word) == 1
+                and w in PAIRED
+                and nxt.word in PAIRED
+                and t.pos in ("ns", "j", "f")
+                and nxt.pos in ("ns", "j")
+            ):
+                out += [_char(t, 0), _char(nxt, 0)]
+    return out
+
+
 def by_tags(a: Analysis, ctx) -> list[Mention]:
     """Words the dictionary knows as places and that look like one (日内瓦, 井陉县)."""
     out = []
     lex = ctx.lex
+    prefixes = _country_prefixes(lex.countries)
     for toks in a.tokens:
         for t in toks:
             # 中国式, 中华民族, 美国人: a country at the start of an ordinary word
-            prefix = next(
-                (
-                    t.word[:k]
-                    for k in (3, 2)
-                    if len(t.word) > k and t.word[:k] in _country_prefixes(lex.countries)
-                ),
-                None,
-            )
-            if prefix and t.pos not in ("ns", "nt", "nr", "nz"):
+            prefix = None
+            if len(t.word) > 3 and t.word[:3] in prefixes:
+                prefix = t.word[:3]
+            elif len(t.word) > 2 and t.word[:2] in prefixes:
+                prefix = t.word[:2]
+            if prefix and _country_then_word(t, prefix, lex):
                 out.append(Mention(t.start, t.start + len(prefix), prefix, "Place", "places"))
                 continue
-            if t.pos == "oov" and len(t.word) >= 3 and t.word[-1] in "省市县镇乡村":
-                out.append(Mention(t.start, t.end, t.word, "Place", "places"))  # 崔马镇: jieba's guess
+            if (
+                t.pos in GUESSED
+                and len(t.word) >= 3
+                and t.word[-1] in ADMIN | GEO
+                and _proper_stem(t.word, ctx)
+                and not (t.pos == "oov" and t.word[0] in GLUED_VERBS)  # 为|喀岛, 受|玉峰: jieba's glue
+            ):
+                # 崔马镇 (jieba's guess), 公明镇 (tagged a person), 肯特郡: a name with a division's head
+                out.append(Mention(t.start, t.end, t.word, "Place", "places"))
             elif (
                 t.pos == "ns"
                 and len(t.word) >= 2
                 and t.word not in ctx.lex.divisions
                 and t.word not in ctx.lex.shorts
                 and placelike(t.word)
+                and not _region_area(t.word, lex)
             ):
                 out.append(Mention(t.start, t.end, t.word, "Place", "places"))
+    return out + headed_divisions(a, lex) + named_by_kind(a, ctx)
+
+
+# heads of divisions at home and abroad, and the tags of words that can name one
+ADMIN = frozenset("省市县区镇乡村州郡邦")
+NAMED = frozenset({"ns", "nr", "nrt", "nz", "oov"})
+GEO = frozenset("岛寺湖峰峡湾庙")
+GLUED_VERBS = frozenset("为受在把被对向从与和及到")  # 马拉若岛, 清凉寺: heads no given name ends in
+
+
+GUESSED = frozenset({"nr", "nrt", "nz", "oov"})  # ns words are judged by placelike()
+# one-character words that, before a name, show jieba cut a longer name (丘|布特|省, 下|莱茵|省)
+PIECE_TAGS = frozenset({"n", "nr", "ns", "nz", "j", "zg", "f", "a", "ng", "b"})
+NUMERALS = frozenset("一二三四五六七八九十百千")
+
+
+def _proper_stem(word: str, ctx) -> bool:
+    """高新|区, 小城|镇: a common word before the head makes a kind of place, not a name."""
+    stem = word[:-1]
+    return ctx.segmenter.tokenizer.FREQ.get(stem, 0) < RARE_STEM or ctx.segmenter.tags.get(stem) in NAMED
+
+
+RARE_STEM = 200
+
+
+def headed_divisions(a: Analysis, lex) -> list[Mention]:
+    """龙泉|乡, 塔科马|市, 贾拉拉巴德|州: a name and a division's head that jieba cut apart."""
+    out = []
+    for toks in a.tokens:
+        for i in range(len(toks) - 1):
+            t, head = toks[i], toks[i + 1]
+            prev = toks[i - 1] if i else None
+            if (
+                head.word in ADMIN
+                and t.pos in NAMED
+                and len(t.word) >= 2
+                and t.word not in lex.countries
+                and t.word[-1] not in ADMIN
+                and not any(ch in NUMERALS for ch in t.word)  # 新一轮|乡局级
+                and not (prev and len(prev.word) == 1 and prev.pos in PIECE_TAGS)
+            ):
+                out.append(Mention(t.start, head.end, t.word + head.word, "Place", "places"))
+    return out
+
+
+KIND_BEFORE = ("城市", "首都", "小镇", "胜地", "港口", "村庄")  # 南部城市|哈斯科沃, 旅游胜地|帕塔亚
+FOREIGN_TAGS = frozenset({"nr", "nrt", "nz", "oov"})
+
+
+def named_by_kind(a: Analysis, ctx) -> list[Mention]:
+    """A name (tagged a person, or unknown) straight after the kind of place it is: 城市|哈斯科|沃."""
+    out = []
+    freq = ctx.segmenter.tokenizer.FREQ
+    for toks in a.tokens:
+        for i in range(1, len(toks)):
+            if toks[i].pos not in FOREIGN_TAGS or not toks[i - 1].word.endswith(KIND_BEFORE):
+                continue  # the tag first: a set look-up rules out most words
+            if freq.get(toks[i].word, 0) >= RARE_STEM:
+                continue  # 城市|文明: a common word the dictionary also lists as a name
+            k = i
+            while k + 1 < len(toks) and toks[k + 1].pos in FOREIGN_TAGS:
+                k += 1  # 哈斯科|沃: pieces of one name
+            start, end = toks[i].start, toks[k].end
+            if end - start >= 2:
+                out.append(Mention(start, end, a.doc.text[start:end], "Place", "places"))
     return out
 
 
@@ -176,7 +347,7 @@ def by_tags(a: Analysis, ctx) -> list[Mention]:
 def places(a: Analysis, ctx) -> None:
     """Districts, subdistricts, cities and countries from the gazetteer; communities; venues."""
     a.mentions += gazetteer(a, ctx)
-    a.mentions += by_tags(a, ctx) + abbreviations(a)
+    a.mentions += by_tags(a, ctx) + abbreviations(a) + abbreviation_tokens(a, ctx)
     a.mentions += headed(
         a,
         ctx,

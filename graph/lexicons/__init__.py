@@ -42,6 +42,7 @@ class Lexicons:
     countries: frozenset[str]
     world_places: dict[str, str]  # name → kind (city, region, water, mountain, china, landmark)
     org_suffixes: dict[str, str]  # suffix → class, longest suffix first
+    org_suffix_lengths: tuple[int, ...]  # the lengths of the suffixes, longest first
     venues: tuple[str, ...]
     titles: tuple[str, ...]
     event_nouns: tuple[str, ...]
@@ -49,6 +50,7 @@ class Lexicons:
     generic: frozenset[str]
     surnames: frozenset[str]
     given_chars: frozenset[str]
+    organisations: tuple[str, ...]  # well-known bodies without a telling suffix, longest first
 
     def children(self, name: str) -> list[Division]:
         return [d for d in self.divisions.values() if d.parent == name]
@@ -69,16 +71,18 @@ def load() -> Lexicons:
         for token in line.split():
             # single-character surnames are written together on one line, compound ones spaced
             surnames.update(token if len(token) > 2 else [token])
+    org_suffixes = {
+        r["suffix"]: r["class"]
+        for r in sorted(_table("org_suffixes.tsv"), key=lambda r: (-len(r["suffix"]), r["suffix"]))
+    }
     by_length = lambda words: tuple(sorted(set(words), key=lambda w: (-len(w), w)))  # noqa: E731
     return Lexicons(
         divisions=divisions,
         shorts=shorts,
         countries=frozenset(_lines("countries.txt")),
         world_places=dict(ln.split("\t", 1) for ln in _lines("world_places.txt")),
-        org_suffixes={
-            r["suffix"]: r["class"]
-            for r in sorted(_table("org_suffixes.tsv"), key=lambda r: (-len(r["suffix"]), r["suffix"]))
-        },
+        org_suffixes=org_suffixes,
+        org_suffix_lengths=tuple(sorted({len(s) for s in org_suffixes}, reverse=True)),
         venues=by_length(_lines("venues.txt")),
         titles=by_length(_lines("titles.txt")),
         event_nouns=by_length(_lines("event_nouns.txt")),
@@ -86,4 +90,5 @@ def load() -> Lexicons:
         generic=frozenset(_lines("generic_words.txt")),
         surnames=frozenset(surnames),
         given_chars=frozenset("".join(_lines("given_name_chars.txt"))),
+        organisations=by_length(_lines("organisations.txt")),
     )
