@@ -317,10 +317,14 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
     help="The directory holding score.py and score_ner.py (e.g. ../shared/eval).",
 )
 @click.option(
-    "--gold", type=click.Path(exists=True, dir_okay=False), help="Graph-level gold (seed-gold.json)."
+    "--gold",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Graph-level gold (default: seed-gold.json in the scorer directory, when there).",
 )
 @click.option(
-    "--bio", type=click.Path(exists=True, dir_okay=False), help="A BIO corpus for mention-level NER."
+    "--bio",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A BIO corpus for mention-level NER (default: peoples-daily/dev.bio there, when there).",
 )
 @click.option(
     "--seeds",
@@ -335,9 +339,16 @@ def evaluate(scorer_dir: str, gold: str | None, bio: str | None, seeds: str) -> 
     Example: unionkg eval --scorer-dir ../shared/eval --gold ../shared/eval/seed-gold.json
              --bio ../shared/eval/peoples-daily/dev.bio
     """
+    from .errors import BadInput
     from .evaluate import graph_scores, ner_scores, report
 
     base = Path(scorer_dir)
+    if gold is None and bio is None:  # what the scorer directory ships, when it does
+        gold_file, bio_file = base / "seed-gold.json", base / "peoples-daily" / "dev.bio"
+        if not gold_file.is_file() and not bio_file.is_file():
+            raise BadInput(f"{base}: no seed-gold.json or peoples-daily/dev.bio there; give --gold or --bio")
+        gold = str(gold_file) if gold_file.is_file() else None
+        bio = str(bio_file) if bio_file.is_file() else None
     graph = graph_scores(base / "score.py", Path(gold), [seeds]) if gold else None
     ner = ner_scores(base / "score_ner.py", Path(bio)) if bio else None
     click.echo(report(graph, ner))
