@@ -21,7 +21,7 @@ from .read import Draft, ReadReport, read_drafts
 from .workers import default_jobs, extract
 
 HERE = Path(__file__).resolve().parent
-BATCH = 64  # articles per store commit: a killed build loses at most one batch, which it redoes
+BATCH = 512  # articles per store commit: a killed build loses at most one batch, which it redoes
 
 
 @cache

@@ -20,7 +20,7 @@ from .rdf.store import ArticleGraph, graph_iri
 from .read import Draft
 
 CHUNK = 8  # documents per task: enough to hide the cost of a round trip between processes
-IN_FLIGHT = 4  # tasks queued per worker
+IN_FLIGHT = 16  # tasks queued per worker: enough to keep workers busy while the store writes a batch
 SMALL = 48  # fewer documents than this are extracted in this process
 
 Job = tuple[Draft, str]  # an article as read, and its content hash
