@@ -13,6 +13,7 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 
 from .extract import Pipeline
 from .rdf.convert import article_ntriples
@@ -46,16 +47,22 @@ def extract(jobs: Iterable[Job], stages: tuple[str, ...], workers: int) -> Itera
         for draft, digest in itertools.chain(first, jobs):
             yield extract_one(nlp, draft, digest)
         return
-    # spawned, not forked: the parent holds an open store and its threads, which a fork would copy
+    # spawned, not forked: the parent holds an open store and its threads, which a fork would copy.
+    # An executor, not a Pool: a worker that dies (killed, out of memory) fails the build with
+    # BrokenProcessPool, where a Pool would wait for its task forever.
     context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_start, initargs=(stages,)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(stages,)) as pool:
         pending: deque = deque()
-        for chunk in _chunks(itertools.chain(first, jobs), CHUNK):
-            pending.append(pool.apply_async(_run, (chunk,)))
-            if len(pending) >= workers * IN_FLIGHT:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+        try:
+            for chunk in _chunks(itertools.chain(first, jobs), CHUNK):
+                pending.append(pool.submit(_run, chunk))
+                if len(pending) >= workers * IN_FLIGHT:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        finally:  # stopped early (an error, Ctrl-C): queued tasks are dropped, not run
+            for task in pending:
+                task.cancel()
 
 
 def _chunks(jobs: Iterable[Job], size: int) -> Iterator[list[Job]]:

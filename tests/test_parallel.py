@@ -27,3 +27,35 @@ def test_jobs_give_the_same_graph(tmp_path: Path) -> None:
     del one, two  # each holds its store open
     again = build([tmp_path / "news.jsonl"], tmp_path / "two", html=False, jobs=2)
     assert (again.added, again.unchanged) == (0, n)
+
+
+def test_a_worker_that_dies_fails_the_build_instead_of_hanging() -> None:
+    import multiprocessing
+    import os
+    import signal
+    from concurrent.futures.process import BrokenProcessPool
+
+    import pytest
+
+    from graph.builder import content_hash
+    from graph.extract import DEFAULT_PIPELINE
+    from graph.read import Draft
+    from graph.workers import CHUNK, IN_FLIGHT, extract
+
+    drafts = [
+        Draft(f"d{i}", f"第{i}天，某区总工会举办职工运动会。", "mem")
+        for i in range(SMALL + 4 * IN_FLIGHT * CHUNK)
+    ]
+    jobs = [(d, content_hash(d, DEFAULT_PIPELINE)) for d in drafts]
+    results = extract(jobs, DEFAULT_PIPELINE, 2)
+    next(results)  # the workers are up
+    signal.signal(signal.SIGALRM, lambda *_: pytest.fail("the build hung after a worker died"))
+    signal.alarm(120)
+    try:
+        for child in multiprocessing.active_children():
+            os.kill(child.pid, signal.SIGKILL)
+        with pytest.raises(BrokenProcessPool):
+            for _ in results:
+                pass
+    finally:
+        signal.alarm(0)
