@@ -41,8 +41,20 @@ def fold_char(ch: str) -> str:
 Chars = list[tuple[str, int]]  # (normalised character, index in raw)
 
 
+class _Folded(dict):
+    """fold_char, remembered: a text repeats the same few thousand characters."""
+
+    def __missing__(self, ch: str) -> str:
+        self[ch] = fold_char(ch)
+        return self[ch]
+
+
+_FOLDED = _Folded()
+
+
 def fold(raw: str) -> Chars:
-    return [(fold_char(ch), i) for i, ch in enumerate(raw)]
+    folded = _FOLDED
+    return [(folded[ch], i) for i, ch in enumerate(raw)]
 
 
 def lines(chars: Chars) -> list[Chars]:
