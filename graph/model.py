@@ -93,7 +93,7 @@ class Mention:
     text: str
     cls: str
     stage: str
-    name: str = ""  # canonical name once resolved (may differ from text: 区体育局 → 朝阳区体育局)
+    name: str = ""  # canonical name once resolved (may differ from text: 区文化局 → 顺义区文化局)
 
     @property
     def key(self) -> tuple[str, str]:

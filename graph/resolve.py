@@ -1,7 +1,7 @@
 """Resolve mentions to canonical names within an article: overlaps, anaphora, short forms.
 
-`区体育局` → `朝阳区体育局` (the article's district), `该公司工会` → the company last named + 工会,
-`网球比赛` → the full event name it abbreviates, `丰台` → `丰台区`. Across articles, entities with the
+`区文化局` → `顺义区文化局` (the article's district), `该公司工会` → the company last named + 工会,
+`篮球比赛` → the full event name it abbreviates, `丰台` → `丰台区`. Across articles, entities with the
 same (class, canonical name) are one node; the RDF layer mints their IRIs from that key.
 """
 

@@ -77,7 +77,7 @@ def grow_left(
         return head_start
     i = token_at(tokens, head_start)
     start = head_start
-    if tokens[i].start < head_start:  # the head sits inside a longer token (中国银行, 服务中心)
+    if tokens[i].start < head_start:  # the head sits inside a longer token (农业银行, 服务中心)
         t = tokens[i]
         # a word that ends in the head is a name even when the dictionary tags it a verb (禁毒署)
         ends_in_head = (

@@ -1,7 +1,7 @@
 """Trade unions, companies and other organisations, by the head their names end in.
 
 ``北京城建集团第三分公司二车间工会`` is read as a chain: an organisation (北京城建集团) followed
-by sub-units (保修分公司, 十五车间) and an attached body (工会); each link is a mention too.
+by sub-units (维修分公司, 三车间) and an attached body (工会); each link is a mention too.
 """
 
 from __future__ import annotations
@@ -213,7 +213,7 @@ def by_tags(a: Analysis, ctx) -> list[Mention]:
 
 
 def extend(a: Analysis, ctx, found: list[Mention]) -> list[Mention]:
-    """Grow each organisation rightwards over sub-units and attached bodies (…集团|保修分公司|工会)."""
+    """Grow each organisation rightwards over sub-units and attached bodies (…集团|维修分公司|工会)."""
     text, out = a.doc.text, []
     queue = list(found)
     while queue:
@@ -401,6 +401,6 @@ def orgs(a: Analysis, ctx) -> None:
     found += extend(a, ctx, found)
     found += adjoined(a, found)
     found += coordinated(a, ctx, found)
-    # names inside a longer candidate (分公司十五车间工会 inside …保修分公司十五车间工会) are not searched
+    # names inside a longer candidate (分公司三车间工会 inside …维修分公司三车间工会) are not searched
     outer = [m for m in found if not any(o.start <= m.start and m.end <= o.end and o != m for o in found)]
     a.mentions += found + nested(a, ctx, outer)

@@ -112,7 +112,7 @@ def _region_area(word: str, lex) -> bool:
 
 def _country_then_word(t: Token, prefix: str, lex) -> bool:
     """美国人, 印度政府, 德国总理: a country before a common word, not a name that starts with one
-    (中国银行, 中国队, 美国密执安州)."""
+    (农业银行, 中国队, 美国密执安州)."""
     if t.pos not in ("nt", "nr", "nz"):
         return t.pos != "ns"
     rest = t.word[len(prefix) :]

@@ -1,5 +1,5 @@
 """Relations between resolved entities: who organised, co-organised, hosted and joined an event,
-and what names say by their shape (平谷区总工会 locatedIn 平谷区, X分公司 subOrganizationOf X)."""
+and what names say by their shape (密云区总工会 locatedIn 密云区, X分公司 subOrganizationOf X)."""
 
 from __future__ import annotations
 

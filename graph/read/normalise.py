@@ -110,5 +110,5 @@ def paragraphs(chars: Chars) -> tuple[list[Chars], Chars]:
 
 
 def is_furniture(line: Chars) -> bool:
-    """Short and without sentence punctuation: 学思想 强党性…, 区级工会加强年专项工作巡礼."""
+    """Short and without sentence punctuation: 学思想 强党性…, 基层工会服务月专题巡礼."""
     return bool(_FURNITURE.match(text_of(line)))
