@@ -1,9 +1,9 @@
 """Extraction on every core: worker processes that each load the lexicons once.
 
 Documents go out in small chunks and their graphs come back as N-Triples (see ArticleGraph), in
-input order: the store receives the
-same triples in the same order whatever the number of workers. At most a few chunks per worker
-are in flight, so a corpus of any size streams through in bounded memory.
+input order: the store receives the same triples in the same order whatever the number of workers.
+At most IN_FLIGHT chunks per worker are in flight, so a corpus of any size streams through in
+bounded memory.
 """
 
 from __future__ import annotations
