@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from urllib.parse import quote
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from ..model import Analysis
@@ -31,12 +31,8 @@ def article_iri(doc_id: str) -> URIRef:
     return ID[f"article/{slug(doc_id)}"]
 
 
-def decimal(value) -> Literal:
-    """xsd:decimal in its canonical lexical form (124.0), so the graph reads back identical."""
-    return Literal(_decimal_text(value), datatype=XSD.decimal)
-
-
 def _decimal_text(value) -> str:
+    """xsd:decimal in its canonical lexical form (124.0), so the graph reads back identical."""
     text = format(value.normalize(), "f")
     return text if "." in text else text + ".0"
 
