@@ -1,4 +1,5 @@
-"""The segmenter's tables come from a cache after the first run, and the cache changes nothing."""
+"""The segmenter: jieba's words, from jieba-rs; its tables come from a cache after the first run,
+and the cache changes nothing."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.extract.segment import tables
+from graph.extract.segment import ADDED_FREQ, tables
 
 
 def test_cached_tables_equal_fresh_ones(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -15,27 +16,53 @@ def test_cached_tables_equal_fresh_ones(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("UNIONKG_CACHE", str(tmp_path))
     words = {"甲乙丙区": "ns"}
     fresh = tables(words)
-    assert len(list(tmp_path.glob("segmenter-*.marshal"))) == 1
+    assert len(list(tmp_path.glob("words-*.marshal"))) == 1
     assert tables(words) == fresh  # read back from the cache
-    freq, total, tags = fresh
-    assert total > sum(2000 for _ in words)
-    assert tags["甲乙丙区"] == "ns" and freq["甲乙丙区"] == 2000 and freq["甲乙"] >= 0
-    stock = jieba.posseg.dt.word_tag_tab  # jieba's own tagger reads the same dictionary
-    assert all(tags[w] == t for w, t in stock.items())
+    freq, tags = fresh
+    assert tags["甲乙丙区"] == "ns" and freq["甲乙丙区"] == ADDED_FREQ and "甲乙丙" not in freq  # no prefixes
+    stock = jieba.Tokenizer()
+    stock.initialize()  # jieba's own tables, from the same dictionary
+    assert all(freq[w] == n for w, n in stock.FREQ.items() if n > 0)
+    assert all(tags[w] == t for w, t in jieba.posseg.dt.word_tag_tab.items())
     assert tables({"丁戊区": "ns"}) != fresh  # other words, another cache entry
-    assert len(list(tmp_path.glob("segmenter-*.marshal"))) == 2
+    assert len(list(tmp_path.glob("words-*.marshal"))) == 2
 
 
 def test_an_unwritable_cache_is_not_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocked = tmp_path / "file"
     blocked.write_text("not a directory")
     monkeypatch.setenv("UNIONKG_CACHE", str(blocked / "cache"))
-    assert tables({"甲乙丙区": "ns"})[2]["甲乙丙区"] == "ns"
+    assert tables({"甲乙丙区": "ns"})[1]["甲乙丙区"] == "ns"
 
 
 def test_a_damaged_cache_is_built_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("UNIONKG_CACHE", str(tmp_path))
     good = tables({"甲乙丙区": "ns"})
-    (entry,) = tmp_path.glob("segmenter-*.marshal")
+    (entry,) = tmp_path.glob("words-*.marshal")
     entry.write_bytes(entry.read_bytes()[:1000])
     assert tables({"甲乙丙区": "ns"}) == good
+
+
+SENTENCES = [
+    "昨天上午，东城区某街道工会组织辖区内的三十多家企业职工参加了技能比赛。",
+    "会上，市总工会副主席李明华宣读了表彰决定，共有1.2万名职工受到表彰。",
+    "据统计，今年以来全区新建工会组织356家，新发展会员8.8万人，建会率达到85%。",
+    "这个项目由一家位于朝阳区的科技有限公司承办，活动持续到下月底。",
+    "他说：“我们要把服务职工的工作做细做实。”",
+]
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_words_are_jiebas(sentence: str) -> None:
+    """jieba-rs is jieba's algorithm on jieba's dictionary: the same words as jieba's own cut."""
+    import jieba
+
+    from graph.extract import Pipeline
+
+    segmenter = Pipeline(["segment"]).ctx.segmenter
+    stock = jieba.Tokenizer()
+    stock.initialize()
+    for word, tag in segmenter.tags.items():
+        if segmenter.freq[word] == ADDED_FREQ and tag == "ns":
+            stock.add_word(word, freq=ADDED_FREQ, tag=tag)
+    assert [t.word for t in segmenter.tokens(sentence)] == list(stock.cut(sentence, HMM=True))

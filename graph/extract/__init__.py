@@ -51,7 +51,7 @@ DEFAULT_PIPELINE = (
 
 
 class Context:
-    """Held state shared by stages: the lexicons and the held jieba tokenizer."""
+    """Held state shared by stages: the lexicons and the held tokenizer."""
 
     def __init__(self) -> None:
         from ..lexicons import load
@@ -89,7 +89,7 @@ class Pipeline:
 
     @property
     def ctx(self) -> Context:
-        """Loaded on first use: a rebuild where every article is unchanged never loads jieba."""
+        """Loaded on first use: a rebuild where every article is unchanged never loads the segmenter."""
         if self._ctx is None:
             self._ctx = Context()
         return self._ctx

@@ -35,8 +35,8 @@ def _inside_word(toks, pos: int, ctx) -> bool:
     if t.start >= pos or t.pos == "oov":
         return False  # the head is a token of its own, or inside a word jieba only guessed (旅局)
     pair = t.word[pos - t.start - 1 : pos - t.start + 1]
-    # FREQ also holds every prefix of a word at 0: only a word of its own counts (大局, not 铁路局)
-    return ctx.segmenter.tokenizer.FREQ.get(pair, 0) > 0 and pair not in ctx.lex.org_suffixes
+    # only a dictionary word of its own counts (大局, not the 路局 inside 铁路局)
+    return ctx.segmenter.freq.get(pair, 0) > 0 and pair not in ctx.lex.org_suffixes
 
 
 RARE = 200  # dictionary frequency below which a word is more likely part of a name (保险 2635, 首钢 27)
@@ -58,7 +58,7 @@ def specific(toks, start: int, end: int, ctx, head: str = "") -> bool:
             t = t._replace(
                 word=t.word[: end - t.start], pos=ctx.segmenter.tags.get(t.word[: end - t.start], "n")
             )
-        if t.pos in SPECIFIC_POS or ctx.segmenter.tokenizer.FREQ.get(t.word, 0) < RARE:
+        if t.pos in SPECIFIC_POS or ctx.segmenter.freq.get(t.word, 0) < RARE:
             return True  # a proper noun, or a word too rare to be a generic one (首钢, 燕化)
         # 北京城建 may be one dictionary noun, but it starts with a place
         if any(

@@ -208,7 +208,7 @@ def _pair(toks: list[Token], i: int, freq: dict[str, int]) -> bool:
 def abbreviation_tokens(a: Analysis, ctx) -> list[Mention]:
     """One-character place names as jieba cuts them: 中美, 访华, 俄|总统, 在|京, 华侨."""
     out = []
-    freq = ctx.segmenter.tokenizer.FREQ
+    freq = ctx.segmenter.freq
     for toks in a.tokens:
         for i, t in enumerate(toks):
             w = t.word
@@ -294,7 +294,7 @@ NUMERALS = frozenset("一二三四五六七八九十百千")
 def _proper_stem(word: str, ctx) -> bool:
     """高新|区, 小城|镇: a common word before the head makes a kind of place, not a name."""
     stem = word[:-1]
-    return ctx.segmenter.tokenizer.FREQ.get(stem, 0) < RARE_STEM or ctx.segmenter.tags.get(stem) in NAMED
+    return ctx.segmenter.freq.get(stem, 0) < RARE_STEM or ctx.segmenter.tags.get(stem) in NAMED
 
 
 RARE_STEM = 200
@@ -327,7 +327,7 @@ FOREIGN_TAGS = frozenset({"nr", "nrt", "nz", "oov"})
 def named_by_kind(a: Analysis, ctx) -> list[Mention]:
     """A name (tagged a person, or unknown) straight after the kind of place it is: 城市|哈斯科|沃."""
     out = []
-    freq = ctx.segmenter.tokenizer.FREQ
+    freq = ctx.segmenter.freq
     for toks in a.tokens:
         for i in range(1, len(toks)):
             if toks[i].pos not in FOREIGN_TAGS or not toks[i - 1].word.endswith(KIND_BEFORE):
