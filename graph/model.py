@@ -6,6 +6,7 @@ Offsets inside a Document (sentences, mentions, facts) index its normalised ``te
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
@@ -151,7 +152,8 @@ class Analysis:
     quantities: list[Quantity] = field(default_factory=list)
 
     def sentence_of(self, pos: int) -> int:
-        for i, s in enumerate(self.sentences):
-            if s.start <= pos < s.end:
-                return i
+        """The sentence holding ``pos`` (sentences are in order and apart); the last one otherwise."""
+        i = bisect.bisect_right(self.sentences, pos, key=lambda s: s.start) - 1
+        if i >= 0 and pos < self.sentences[i].end:
+            return i
         return len(self.sentences) - 1
