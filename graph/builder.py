@@ -90,23 +90,16 @@ class BuildResult:
     def counts(self) -> dict[str, int]:
         """Entities per class, relations, memberships, figures, triples (asked of the store: parsing
         a large graph into rdflib just to count it would take minutes)."""
-        from .rdf.store import UNION_GRAPH
-
-        ox_store = self.store.ox
-        union = f"<{UNION_GRAPH}>"
-        rows = ox_store.query(
-            f"SELECT ?t (COUNT(?s) AS ?n) WHERE {{ GRAPH {union} {{ ?s a ?t }} }} GROUP BY ?t"
-        )
+        ox_store = self.store.ox  # its default graph is the union of the article graphs
+        rows = ox_store.query("SELECT ?t (COUNT(?s) AS ?n) WHERE { ?s a ?t } GROUP BY ?t")
         types = Counter({row["t"].value.rsplit("#", 1)[-1]: int(row["n"].value) for row in rows})
         props = " ".join(f"<{UKG[r]}>" for r in RELATIONS)
-        rel = ox_store.query(
-            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {union} {{ VALUES ?p {{ {props} }} ?s ?p ?o }} }}"
-        )
+        rel = ox_store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?p {{ {props} }} ?s ?p ?o }}")
         out = {cls: types.get(cls, 0) for cls in CLASSES}
         out["relations"] = int(next(iter(rel))["n"].value)
         out["memberships"] = types.get("Membership", 0)
         out["figures"] = types.get("Quantity", 0)
-        everything = ox_store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {union} {{ ?s ?p ?o }} }}")
+        everything = ox_store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         out["triples"] = int(next(iter(everything))["n"].value)
         return out
 

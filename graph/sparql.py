@@ -159,14 +159,14 @@ def run_store(
     as RDF terms (SEP-0007), and the default graph is the union of the article graphs."""
     import pyoxigraph as ox
 
-    from .rdf.store import UNION, to_ox
+    from .rdf.store import to_ox
 
     text = resolve_text(q)
     prepare(text, allow_service=allow_service)  # read-only, parses, no SERVICE
     substitutions = {ox.Variable(k): to_ox(v) for k, v in (params or {}).items()}
     try:
         result = store.ox.query(
-            text, prefixes={k: str(v) for k, v in PREFIXES.items()}, substitutions=substitutions, **UNION
+            text, prefixes={k: str(v) for k, v in PREFIXES.items()}, substitutions=substitutions
         )
         if isinstance(result, bool):
             return Rows(["ask"], [[str(result).lower()]])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import shutil
 import socket
@@ -15,9 +16,10 @@ import pytest
 from rdflib.namespace import RDFS
 
 from graph.builder import build, remove
+from graph.errors import BadInput
 from graph.rdf.remote import Remote, RemoteError, push
 from graph.rdf.server import command
-from graph.rdf.store import UNION_GRAPH, ArticleStore, graph_iri
+from graph.rdf.store import OLD_UNION, ArticleStore, graph_iri
 from graph.sparql import library, rows, run_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,20 +67,39 @@ def test_a_graph_written_without_its_hash_is_dropped_on_open(corpus: Path, tmp_p
     """A build killed inside the bulk loader leaves part of a new article's graph and no hash."""
     first = build([corpus], tmp_path / "out", html=False)
     count, before = len(first.store), graphs(first.store)
-    union_before = first.store.graph_triples(UNION_GRAPH)
-    g, union = ox.NamedNode(graph_iri("cut-short")), ox.NamedNode(UNION_GRAPH)
+    union_before = first.store.union_triples()
+    g = ox.NamedNode(graph_iri("cut-short"))
     shared = next(iter(union_before))  # a triple other articles hold too: it must stay in the union
     part = [
         ox.Triple(
             ox.NamedNode(graph_iri("cut-short") + "/x"), ox.NamedNode(str(RDFS.label)), ox.Literal("半")
         )
     ]
-    first.store.ox.bulk_extend([ox.Quad(*t, g) for t in (*part, shared)] + [ox.Quad(*t, union) for t in part])
+    first.store.ox.bulk_extend([ox.Quad(*t, g) for t in (*part, shared)] + [ox.Quad(*t) for t in part])
     first.store.flush()
     del first
     store = ArticleStore(tmp_path / "out" / "store")
     assert len(store) == count and graphs(store) == before
-    assert store.graph_triples(UNION_GRAPH) == union_before
+    assert store.union_triples() == union_before
+
+
+def test_a_store_with_its_union_in_a_named_graph_is_brought_up_to_date(corpus: Path, tmp_path: Path) -> None:
+    """Earlier stores kept the union in a named graph: opened for writing, it moves to the default
+    graph; opened read-only, the error says what to do."""
+    first = build([corpus], tmp_path / "out", html=False)
+    before, union = graphs(first.store), first.store.union_triples()
+    answer = run_store(first.store, "unions_by_district").body
+    first.store.ox.update(f"MOVE DEFAULT TO {OLD_UNION}")  # as an earlier UnionKG left it
+    first.store.flush()
+    del first
+    gc.collect()  # the store closes when its last reference goes
+    path = tmp_path / "out" / "store"
+    with pytest.raises(BadInput, match="open it once for writing"):
+        ArticleStore(path, read_only=True)
+    store = ArticleStore(path)
+    assert graphs(store) == before and store.union_triples() == union
+    assert not store.ox.contains_named_graph(OLD_UNION)
+    assert run_store(store, "unions_by_district").body == answer
 
 
 def test_an_article_dropped_from_its_file_is_dropped_from_the_store(corpus: Path, tmp_path: Path) -> None:
@@ -120,7 +141,8 @@ def oxigraph_server(tmp_path: Path):
     """A real Oxigraph server on 127.0.0.1, stopped when the test ends, pass or fail."""
     port = free_port()
     proc = subprocess.Popen(
-        command(tmp_path / "remote", "127.0.0.1", port, read_only=False),
+        # a plain server that receives article graphs: its default graph is their union
+        [*command(tmp_path / "remote", "127.0.0.1", port, read_only=False), "--union-default-graph"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -167,15 +189,41 @@ def test_a_refusing_server_gives_a_clear_error(oxigraph_server: Remote) -> None:
         bad.put_graph("urn:x", b"<urn:a> <urn:b> <urn:c> .\n")
 
 
-def test_serve_is_read_only_on_loopback_over_the_union() -> None:
+def test_serve_is_read_only_on_loopback() -> None:
     assert command(Path("s"), "127.0.0.1", 7878)[1:] == [
         "serve-read-only",
         "--location",
         "s",
         "--bind",
         "127.0.0.1:7878",
-        "--union-default-graph",
     ]
+
+
+def test_served_store_answers_like_the_embedded_store(corpus: Path, tmp_path: Path) -> None:
+    """`unionkg serve` reads the store itself: its default graph is the union, each triple once
+    (a triple that three article graphs hold must not count three times)."""
+    result = build([corpus], tmp_path / "out", html=False)
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    expected = {name: rows(run_store(result.store, name)) for name in library()}
+    assert rows(run_store(result.store, count))[1] == [[str(len(result.store.union_triples()))]]
+    expected[count] = rows(run_store(result.store, count))
+    del result  # the server opens the store itself
+    port = free_port()
+    proc = subprocess.Popen(
+        command(tmp_path / "out" / "store", "127.0.0.1", port),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(base + "/", 10)
+        server = Remote(f"{base}/store", query_url=f"{base}/query", retries=1)
+        for text, (head, body) in expected.items():
+            answer = server.select(library()[text].text if text in library() else text)
+            assert answer[0] == head and normalised(answer[1]) == normalised(body), text
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")

@@ -27,8 +27,7 @@ def command(store: Path, host: str, port: int, *, read_only: bool = True) -> lis
         str(store),
         "--bind",
         f"{host}:{port}",
-        "--union-default-graph",
-    ]
+    ]  # not --union-default-graph: the store's default graph is already the union, each triple once
 
 
 def serve(store: Path, host: str, port: int) -> None:

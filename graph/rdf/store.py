@@ -8,8 +8,12 @@ atomic) and its content hash last, in a transaction: a graph without its hash wa
 is dropped when the store is next opened for writing. Entities keep one IRI across
 articles, so they are one node in the union of the graphs.
 
-The same update keeps a union graph current: every triple of every article graph, once. A triple
-leaves it when the last article graph holding it does.
+The same update keeps the default graph current as the union of the article graphs: every triple
+of every article graph, once. A triple leaves it when the last article graph holding it does. Queries
+(and `unionkg serve`) read the default graph. Oxigraph's own "default graph as union" would repeat a
+triple once per graph holding it: an entity named in 5,000 articles would multiply every join it
+takes part in by 5,000. (Stores written before kept the union in a named graph; see _migrate.)
+The default graph also costs half: Oxigraph indexes its triples three ways, a named graph's six.
 """
 
 from __future__ import annotations
@@ -25,11 +29,7 @@ from ..atomic import atomic_path
 from ..errors import BadInput
 from .namespace import ID, PREFIXES, UKG
 
-UNION_GRAPH = str(ID["graph/union"])
-# Queries read the union graph: the article graphs' triples, each once. (Oxigraph's own "default
-# graph as union" repeats a triple once per graph holding it: an entity named in 5,000 articles
-# would multiply every join it takes part in by 5,000.)
-UNION = {"default_graph": ox.NamedNode(UNION_GRAPH)}
+OLD_UNION = ox.NamedNode(str(ID["graph/union"]))  # where earlier stores kept the union
 
 
 def to_ox(term) -> ox.NamedNode | ox.Literal | ox.BlankNode:
@@ -68,16 +68,17 @@ class ArticleGraph:
     def triples(self) -> set[ox.Triple]:
         return {q.triple for q in ox.parse(self.body + self.stamp, format=ox.RdfFormat.N_TRIPLES)}
 
-    def quads(self, graph: str, data: bytes | None = None) -> bytes:
-        """N-Quads in ``graph``. (A line of N-Triples ends in " .\n"; no term holds a raw newline.)"""
-        return (self.body if data is None else data).replace(b" .\n", f" <{graph}> .\n".encode())
+    def quads(self, graph: str | None, data: bytes | None = None) -> bytes:
+        """N-Quads in ``graph`` (the default graph: None). (A line of N-Triples ends in " .\n"; no
+        term holds a raw newline; N-Triples are N-Quads in the default graph.)"""
+        data = self.body if data is None else data
+        return data if graph is None else data.replace(b" .\n", f" <{graph}> .\n".encode())
 
 
 def _with_union_copies(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
-    union = ox.NamedNode(UNION_GRAPH)
     for q in quads:
         yield q
-        yield ox.Quad(q.subject, q.predicate, q.object, union)
+        yield ox.Quad(q.subject, q.predicate, q.object)
 
 
 def graph_iri(doc_id: str) -> str:
@@ -101,13 +102,24 @@ class ArticleStore:
                 self.ox = ox.Store(str(self.path))
         except OSError as e:
             raise BadInput(f"{self.path}: cannot open the store: {e}") from None
+        if self.ox.contains_named_graph(OLD_UNION):
+            if read_only:
+                raise BadInput(
+                    f"{self.path}: an earlier UnionKG wrote this store; open it once for writing "
+                    "(unionkg build ... -o DIR, or unionkg remove) to bring it up to date"
+                )
+            self._migrate()
         if self.path is not None and not read_only:
             self.repair()
 
+    def _migrate(self) -> None:
+        """Move the union from the named graph where earlier stores kept it to the default graph."""
+        self.ox.update(f"MOVE {OLD_UNION} TO DEFAULT")
+
     def repair(self) -> list[str]:
         """Drop the article graphs a killed build left without their content hash (see above)."""
-        union, hashed = ox.NamedNode(UNION_GRAPH), self.hashes()
-        cut = [g.value for g in self.ox.named_graphs() if g != union and g.value not in hashed]
+        hashed = self.hashes()
+        cut = [g.value for g in self.ox.named_graphs() if g.value not in hashed]
         for g in cut:
             self.remove(g)
         return cut
@@ -117,7 +129,7 @@ class ArticleStore:
 
     def _per_graph(self, prop: str) -> dict[str, str]:
         rows = self.ox.query(
-            f"SELECT ?g ?v WHERE {{ GRAPH ?g {{ ?a a ukg:Article ; ukg:{prop} ?v }} FILTER (?g != <{UNION_GRAPH}>) }}",
+            f"SELECT ?g ?v WHERE {{ GRAPH ?g {{ ?a a ukg:Article ; ukg:{prop} ?v }} }}",
             prefixes={"ukg": str(UKG._NS)},
         )
         return {row["g"].value: row["v"].value for row in rows}
@@ -143,8 +155,8 @@ class ArticleStore:
             graph, g = item.iri, ox.NamedNode(item.iri)
             if not self.ox.contains_named_graph(g):
                 fresh.append(item.quads(graph))
-                fresh_union.append(item.quads(UNION_GRAPH))
-                stamps += [item.quads(graph, item.stamp), item.quads(UNION_GRAPH, item.stamp)]
+                fresh_union.append(item.body)
+                stamps += [item.quads(graph, item.stamp), item.stamp]
                 continue
             new = item.triples()
             gone |= self.graph_triples(graph) - new
@@ -152,7 +164,7 @@ class ArticleStore:
             body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in new)
             parts.append(
                 f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }} ;\n"
-                f"INSERT DATA {{ GRAPH <{UNION_GRAPH}> {{\n{body}\n}} }}"
+                f"INSERT DATA {{\n{body}\n}}"
             )
         if fresh:  # the article graphs, then the union, then the hashes that mark both whole
             self.ox.bulk_load(b"".join(fresh), format=ox.RdfFormat.N_QUADS)
@@ -167,8 +179,8 @@ class ArticleStore:
             return ""
         values = "\n".join(f"({t.subject} {t.predicate} {t.object})" for t in triples)
         return (
-            f" ;\nDELETE {{ GRAPH <{UNION_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ VALUES (?s ?p ?o) {{\n{values}\n}}"
-            f" FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{UNION_GRAPH}>) }} }}"
+            f" ;\nDELETE {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p ?o) {{\n{values}\n}}"
+            f" FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}"
         )
 
     def remove(self, graph: str) -> bool:
@@ -193,18 +205,20 @@ class ArticleStore:
             for q in self.ox.quads_for_pattern(None, None, None, ox.NamedNode(graph))
         }
 
+    def union_triples(self) -> set[ox.Triple]:
+        """The default graph: every triple of every article graph, once."""
+        return {q.triple for q in self.ox.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+
     def union(self) -> list[ox.Triple]:
-        """Every triple of every article graph, once, in a stable order."""
-        return sorted(
-            self.graph_triples(UNION_GRAPH), key=lambda t: (str(t.subject), str(t.predicate), str(t.object))
-        )
+        """The same, in a stable order."""
+        return sorted(self.union_triples(), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
     def turtle(self, path: Path | None = None) -> bytes:
         """The union as Turtle, in the store's index order: the same triples give the same bytes
         (Oxigraph orders by its term encoding, which is a fixed function of the terms). With
         ``path``, written there atomically, never held in memory whole, and b"" returned."""
         prefixes = {k: str(v) for k, v in PREFIXES.items()}
-        union = ox.NamedNode(UNION_GRAPH)
+        union = ox.DefaultGraph()
         if path is None:
             return self.ox.dump(format=ox.RdfFormat.TURTLE, from_graph=union, prefixes=prefixes)
         with atomic_path(path) as tmp:
@@ -213,7 +227,7 @@ class ArticleStore:
 
     def nquads(self) -> bytes:
         """The article graphs (not the union, which any store can make again) as N-Quads."""
-        quads = (q for q in self.ox if q.graph_name != ox.NamedNode(UNION_GRAPH))
+        quads = (q for q in self.ox if q.graph_name != ox.DefaultGraph())
         return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
 
     def flush(self) -> None:
