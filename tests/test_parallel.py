@@ -59,3 +59,16 @@ def test_a_worker_that_dies_fails_the_build_instead_of_hanging() -> None:
                 pass
     finally:
         signal.alarm(0)
+
+
+def test_workers_yield_the_processor_to_the_store_writer() -> None:
+    """Workers run at a lower priority than the process that writes the store."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    from graph.workers import NICE, _start
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=context, initializer=_start, initargs=(("segment",),)) as pool:
+        assert pool.submit(os.nice, 0).result() == min(19, os.nice(0) + NICE)
