@@ -16,7 +16,7 @@ from .errors import BadInput
 from .extract import DEFAULT_PIPELINE, Pipeline
 from .model import CLASSES, RELATIONS
 from .rdf.namespace import UKG, bind
-from .rdf.store import ArticleStore, graph_iri
+from .rdf.store import ArticleStore, Writer, graph_iri
 from .read import Draft, ReadReport, read_drafts
 from .workers import default_jobs, extract
 
@@ -167,13 +167,14 @@ def build(
             result.replaced += g in known
             yield doc, digest
 
-    batch: list = []
-    for graph in extract(changed(), stages, jobs or default_jobs()):
-        batch.append(graph)
-        if len(batch) >= BATCH:
-            store.replace_many(batch)
-            batch.clear()
-    store.replace_many(batch)
+    with Writer(store) as writer:  # batch n is written while batch n + 1 is extracted
+        batch: list = []
+        for graph in extract(changed(), stages, jobs or default_jobs()):
+            batch.append(graph)
+            if len(batch) >= BATCH:
+                writer.put(batch)
+                batch = []
+        writer.put(batch)
     read_now = set(report.files)
     for g, source in sources.items():
         if source in read_now and g not in seen:  # an article its file no longer has

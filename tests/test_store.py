@@ -19,7 +19,7 @@ from graph.builder import build, remove
 from graph.errors import BadInput
 from graph.rdf.remote import Remote, RemoteError, push
 from graph.rdf.server import command
-from graph.rdf.store import OLD_UNION, ArticleStore, graph_iri
+from graph.rdf.store import OLD_UNION, ArticleGraph, ArticleStore, Writer, graph_iri
 from graph.sparql import library, rows, run_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -275,3 +275,20 @@ def test_virtuoso_answers_like_the_embedded_store(seed_build, virtuoso: Remote) 
         embedded = rows(run_store(store, name))
         assert head == embedded[0], name
         assert normalised(body) == normalised(embedded[1]), name
+
+
+def test_a_failed_write_is_raised_in_the_building_thread(tmp_path: Path) -> None:
+    """The writer thread hands its failure to the build, which stops; nothing waits forever."""
+    store = ArticleStore(tmp_path / "store")
+    good = [ArticleGraph(graph_iri(f"a{i}"), f'<urn:a{i}> <urn:p> "x" .\n'.encode(), b"") for i in range(5)]
+    bad = ArticleGraph(graph_iri("bad"), b"<urn:a> this is not N-Triples\n", b"")
+    writer = Writer(store)
+    with pytest.raises(SyntaxError), writer:
+        writer.put(good[:1])
+        writer.put([bad])
+        for item in good[1:]:  # a later put raises the failure, or close does
+            writer.put([item])
+    assert not writer.thread.is_alive()
+    assert store.graph_triples(graph_iri("a0")) == {
+        ox.Triple(ox.NamedNode("urn:a0"), ox.NamedNode("urn:p"), ox.Literal("x"))
+    }

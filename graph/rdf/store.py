@@ -18,6 +18,9 @@ The default graph also costs half: Oxigraph indexes its triples three ways, a na
 
 from __future__ import annotations
 
+import contextlib
+import queue
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -233,3 +236,50 @@ class ArticleStore:
     def flush(self) -> None:
         if self.path is not None:
             self.ox.flush()
+
+
+class Writer:
+    """Writes batches of article graphs into a store from a thread of its own: Oxigraph's bulk
+    loader runs outside the GIL, so extraction goes on while a batch is written. Batches are
+    written in the order given; a failed write is raised at the next ``put`` or at ``close``."""
+
+    def __init__(self, store: ArticleStore) -> None:
+        self.store = store
+        self.queue: queue.Queue[list[ArticleGraph] | None] = queue.Queue(maxsize=1)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="store-writer", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while (batch := self.queue.get()) is not None:
+            if self.error is None:  # after a failure, batches are taken and dropped: put never blocks
+                try:
+                    self.store.replace_many(batch)
+                except BaseException as e:  # handed to the thread that called put or close
+                    self.error = e
+
+    def put(self, batch: list[ArticleGraph]) -> None:
+        self._raise()
+        self.queue.put(batch)  # waits while a batch is being written: at most two in memory
+
+    def close(self) -> None:
+        """Wait for every batch to be written (or dropped, after a failure)."""
+        self.queue.put(None)
+        self.thread.join()
+        self._raise()
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(self, kind, value, trace) -> None:
+        if kind is None:
+            self.close()
+        else:  # the build failed (or Ctrl-C): finish the batch being written, drop the one queued
+            with contextlib.suppress(queue.Empty):
+                self.queue.get_nowait()
+            self.queue.put(None)
+            self.thread.join()
