@@ -10,7 +10,9 @@ from ..model import ORG_CLASSES, Analysis, Quantity, Token
 from . import stage
 from .chunk import token_at
 
-CN_DIGITS = "零一二两三四五六七八九十百千"
+CN_DIGIT = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_UNIT = {"十": 10, "百": 100, "千": 1000}
+CN_DIGITS = "".join([*CN_DIGIT, *CN_UNIT])
 MAGNITUDE = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
 LEAD_VERBS = ("共计", "累计", "总计", "超过", "达到", "共", "达", "为", "近", "约", "逾", "超", "有")
 NP_POS = frozenset({"n", "nz", "vn", "ng", "nt", "ns", "j", "an", "l", "b"})
@@ -22,20 +24,72 @@ def pattern(units: tuple[str, ...]) -> re.Pattern:
     unit = "|".join(map(re.escape, units))
     return re.compile(
         rf"(?<![0-9A-Za-z.第])(?P<approx>近|约|逾|超过|超)?"
-        rf"(?P<num>[0-9]+(?:\.[0-9]+)?|[{CN_DIGITS}]+)(?P<more>余|多)?(?P<mag>万|亿)?(?P<more2>余|多)?"
+        rf"(?P<num>[0-9]+(?:\.[0-9]+)?|[{CN_DIGITS}]+(?:[万亿][{CN_DIGITS}]+)*)(?P<more>余|多)?(?P<mag>万|亿)?(?P<more2>余|多)?"
         rf"(?P<unit>%|％|{unit})(?!以上|以下|左右|之)"
     )
 
 
 def number(num: str) -> Decimal | None:
-    try:
-        if num[0].isdigit():
+    if num[0].isdigit():
+        try:
             return Decimal(num)
-        import cn2an  # imported on the first Chinese numeral: it takes a third of a second
+        except InvalidOperation:
+            return None
+    value = chinese_number(num)
+    return None if value is None else Decimal(value)
 
-        return Decimal(str(cn2an.cn2an(num, "smart")))
-    except (InvalidOperation, ValueError):
+
+def chinese_number(text: str) -> int | None:
+    """A Chinese numeral: 十五, 一百零五, 两千零五十, 一万二千, 三亿五千万. A last digit straight
+    after a unit counts in the unit below (三千五 is 3,500, 一万二 is 12,000). None for anything
+    else (八九千二, 百十, 三四千): no figure beats a wrong one."""
+    if not text:
         return None
+    total = 0
+    for mark, scale in (("亿", 100_000_000), ("万", 10_000)):
+        if mark not in text:
+            continue
+        head, _, text = text.partition(mark)
+        value = chinese_number(head) if head else None  # 三亿五千万: 五千 is read with 万's scale
+        if value is None:
+            return None
+        if len(text) == 1 and text != "零" and text in CN_DIGIT:  # 一万二
+            return total + value * scale + CN_DIGIT[text] * scale // 10
+        total += value * scale
+    if not text:
+        return total
+    rest = _below_ten_thousand(text.removeprefix("零") if total else text)  # 一万零二
+    return None if rest is None else total + rest
+
+
+def _below_ten_thousand(text: str) -> int | None:
+    """十五, 一百零五, 三千五; digits alone read one by one (二零二零)."""
+    if not text or any(ch not in CN_DIGITS for ch in text):
+        return None
+    if all(ch in CN_DIGIT for ch in text):
+        return int("".join(str(CN_DIGIT[ch]) for ch in text))
+    total, digit, unit, after_unit = 0, None, 10_000, False
+    for ch in text:
+        if ch in CN_UNIT:
+            if CN_UNIT[ch] >= unit:  # units only fall: 十十, 百千
+                return None
+            unit = CN_UNIT[ch]
+            if digit is None:  # 十五: a bare 十 is one ten; a bare 百 or 千 is not a number
+                if unit != 10:
+                    return None
+                digit = 1
+            total, digit, after_unit = total + digit * unit, None, True
+        elif CN_DIGIT[ch] == 0:  # 一百零五: a zero holds a place
+            if digit is not None:
+                return None
+            after_unit = False
+        elif digit is not None:  # 三四千: two digits in a row
+            return None
+        else:
+            digit = CN_DIGIT[ch]
+    if digit is not None:
+        total += digit * (unit // 10 if after_unit and unit >= 100 else 1)
+    return total
 
 
 def noun_phrase(tokens: list[Token], i: int, step: int) -> str:
