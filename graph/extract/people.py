@@ -59,11 +59,13 @@ def looks_like_name(word: str, tag: str, ctx) -> bool:
     jieba's dictionary tags 向心力 and 宣传周 as names; a given name that is itself a common word
     (心力) rejects them.
     """
-    if not 2 <= len(word) <= 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
+    if not 2 <= len(word) <= 4:
         return False
-    surname = surname_of(word, ctx.lex.surnames)
+    surname = surname_of(word, ctx.lex.surnames)  # first: it rules out most words, and cheaply
     given = word[len(surname) :]
     if not surname or not 1 <= len(given) <= 2 or any(ch in NOT_IN_NAMES for ch in given):
+        return False
+    if not all("\u4e00" <= ch <= "\u9fff" for ch in word):
         return False
     if word[-1] in NOT_LAST:
         return False  # 崔马镇, 王府井: a place or an institution by its last character
