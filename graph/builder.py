@@ -24,6 +24,10 @@ HERE = Path(__file__).resolve().parent
 # articles per store write: fewer, larger bulk loads leave RocksDB less to compact (batches of 64
 # cost 15 s more CPU on 4 MB); a killed build loses at most one batch, which it redoes
 BATCH = 256
+# ...but a small build would then extract everything before its one write began: while the writer
+# waits, a batch goes as soon as it has FIRST_BATCH articles, a number that doubles with each write
+# (1 MB in one process: 9.1 s -> 6.9 s; at 4 MB the same time)
+FIRST_BATCH = 32
 
 
 @cache
@@ -167,13 +171,15 @@ def build(
             result.replaced += g in known
             yield doc, digest
 
-    with Writer(store) as writer:  # batch n is written while batch n + 1 is extracted
+    with Writer(store) as writer:  # a batch is written while the next is extracted
         batch: list = []
+        minimum = FIRST_BATCH
         for graph in extract(changed(), stages, jobs or default_jobs()):
             batch.append(graph)
-            if len(batch) >= BATCH:
+            if len(batch) >= BATCH or (len(batch) >= minimum and writer.idle.is_set()):
                 writer.put(batch)
                 batch = []
+                minimum *= 2
         writer.put(batch)
     read_now = set(report.files)
     for g, source in sources.items():

@@ -241,17 +241,24 @@ class ArticleStore:
 class Writer:
     """Writes batches of article graphs into a store from a thread of its own: Oxigraph's bulk
     loader runs outside the GIL, so extraction goes on while a batch is written. Batches are
-    written in the order given; a failed write is raised at the next ``put`` or at ``close``."""
+    written in the order given; a failed write is raised at the next ``put`` or at ``close``.
+    ``idle`` is set while the thread waits for a batch."""
 
     def __init__(self, store: ArticleStore) -> None:
         self.store = store
         self.queue: queue.Queue[list[ArticleGraph] | None] = queue.Queue(maxsize=1)
         self.error: BaseException | None = None
+        self.idle = threading.Event()  # set while the thread waits for a batch
         self.thread = threading.Thread(target=self._run, name="store-writer", daemon=True)
         self.thread.start()
 
     def _run(self) -> None:
-        while (batch := self.queue.get()) is not None:
+        while True:
+            self.idle.set()
+            batch = self.queue.get()
+            self.idle.clear()
+            if batch is None:
+                break
             if self.error is None:  # after a failure, batches are taken and dropped: put never blocks
                 try:
                     self.store.replace_many(batch)
