@@ -71,11 +71,10 @@ class ArticleGraph:
     def triples(self) -> set[ox.Triple]:
         return {q.triple for q in ox.parse(self.body + self.stamp, format=ox.RdfFormat.N_TRIPLES)}
 
-    def quads(self, graph: str | None, data: bytes | None = None) -> bytes:
-        """N-Quads in ``graph`` (the default graph: None). (A line of N-Triples ends in " .\n"; no
-        term holds a raw newline; N-Triples are N-Quads in the default graph.)"""
-        data = self.body if data is None else data
-        return data if graph is None else data.replace(b" .\n", f" <{graph}> .\n".encode())
+    def quads(self, graph: str, data: bytes | None = None) -> bytes:
+        """N-Quads in ``graph``. (A line of N-Triples ends in " .\n"; no term holds a raw newline.
+        N-Triples as they are are N-Quads in the default graph.)"""
+        return (self.body if data is None else data).replace(b" .\n", f" <{graph}> .\n".encode())
 
 
 def _with_union_copies(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
