@@ -27,6 +27,39 @@ def _table(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(_lines(name), delimiter="\t"))
 
 
+# Small word lists that rules read (one concept a file: `graph/lexicons/<name>.txt`). Words are
+# separated by spaces or lines; a file of characters (`chars`) may write them run together.
+@cache
+def words(name: str) -> tuple[str, ...]:
+    """The words of ``<name>.txt`` in file order (duplicates dropped)."""
+    return tuple(dict.fromkeys(w for line in _lines(f"{name}.txt") for w in line.split()))
+
+
+@cache
+def word_set(name: str) -> frozenset[str]:
+    """The words of ``<name>.txt`` as a set (for membership tests in hot loops)."""
+    return frozenset(words(name))
+
+
+@cache
+def chars(name: str) -> str:
+    """The characters of ``<name>.txt`` (a character class), in file order, whitespace removed."""
+    return "".join(dict.fromkeys("".join("".join(line.split()) for line in _lines(f"{name}.txt"))))
+
+
+@cache
+def pairs(name: str) -> dict[str, str]:
+    """``key<TAB>value`` lines of ``<name>.tsv`` as a dict, in file order."""
+    return dict(line.split("\t", 1) for line in _lines(f"{name}.tsv"))
+
+
+@cache
+def alt(name: str) -> str:
+    """The words of ``<name>.txt`` as a regex alternation source (``a|b|c``), escaped, in file
+    order: the file decides which alternative is tried first."""
+    return "|".join(map(re.escape, words(name)))
+
+
 @dataclass(frozen=True)
 class Division:
     name: str
