@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph.extract import Pipeline  # noqa: E402
+from graph.pipeline import Pipeline  # noqa: E402
 from graph.read import _document, read_paths  # noqa: E402
 
 

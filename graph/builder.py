@@ -13,10 +13,11 @@ from pathlib import Path
 from rdflib import Graph
 
 from .errors import BadInput
-from .extract import DEFAULT_PIPELINE, Pipeline
+from .ids import graph_iri
 from .model import CLASSES, RELATIONS
+from .pipeline import DEFAULT_PIPELINE, Pipeline
 from .rdf.namespace import UKG, bind
-from .rdf.store import ArticleStore, Writer, graph_iri
+from .rdf.store import ArticleStore, Writer
 from .read import Draft, ReadReport, read_drafts
 from .workers import default_jobs, extract
 
@@ -31,22 +32,15 @@ FIRST_BATCH = 32
 
 
 @cache
-def extractor_digest() -> str:
-    """A digest of the code and lexicons that turn text into facts: a change re-reads every article."""
-    h = hashlib.sha256()
-    for path in sorted(
-        [
-            *HERE.glob("*.py"),
-            *HERE.glob("read/*"),
-            *HERE.glob("extract/*.py"),
-            *HERE.glob("lexicons/*"),
-            *HERE.glob("rdf/*.py"),
-        ]
-    ):
-        if path.is_file():
-            h.update(path.name.encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()[:16]
+def extractor_digest(stages: tuple[str, ...] = DEFAULT_PIPELINE) -> str:
+    """What turns text into facts for these stages (see graph.digest): a change re-reads every article."""
+    from .digest import extractor_digest as digest
+    from .extract.registry import RULES, STAGES
+
+    chosen = [STAGES[name] for name in Pipeline(stages).names]
+    modules = sorted({RULES[r].module for st in chosen for r in st.rules})
+    modules += sorted({st.factory.__module__ for st in chosen if st.factory is not None})
+    return digest(modules, [d for st in chosen for d in st.data])
 
 
 def content_hash(doc: Draft, pipeline: tuple[str, ...]) -> str:
@@ -54,7 +48,7 @@ def content_hash(doc: Draft, pipeline: tuple[str, ...]) -> str:
     the extractor."""
     h = hashlib.sha256()
     for part in (
-        extractor_digest(),
+        extractor_digest(tuple(pipeline)),
         ",".join(pipeline),
         doc.id,
         doc.title,

@@ -356,11 +356,18 @@ def evaluate(scorer_dir: str, gold: str | None, bio: str | None, seeds: str) -> 
 
 @main.command()
 def stages() -> None:
-    """List the extraction stages in pipeline order with what each needs and gives."""
-    from .extract import DEFAULT_PIPELINE, STAGES, _register_all
+    """List the extraction stages in pipeline order, what each needs and gives, and its rules.
 
-    _register_all()
-    for name in DEFAULT_PIPELINE:
-        st = STAGES[name]
-        click.echo(f"{name:<12} needs {', '.join(st.requires) or '-':<28} gives {', '.join(st.provides)}")
-        click.echo(f"{'':<12} {st.doc.splitlines()[0] if st.doc else ''}")
+    Example:
+
+        unionkg stages
+    """
+    from .pipeline import stage_table
+
+    for st, rules in stage_table():
+        click.echo(f"{st.name:<12} needs {', '.join(st.requires) or '-':<20} gives {', '.join(st.provides)}")
+        click.echo(f"{'':<12} {st.doc}")
+        for r in rules:
+            click.echo(f"  {r.id:<26} {r.doc}")
+            for extra in r.also:
+                click.echo(f"  {extra:<26} (stamped by {r.id})")

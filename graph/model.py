@@ -69,13 +69,6 @@ class Document:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
-@dataclass(frozen=True)
-class Sentence:
-    start: int
-    end: int
-    text: str
-
-
 class Token(NamedTuple):
     """A word of a sentence (a tuple: a hundred thousand are made per megabyte of text)."""
 
@@ -86,6 +79,14 @@ class Token(NamedTuple):
 
 
 @dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    tokens: tuple[Token, ...] = ()  # its words, once segmented
+
+
+@dataclass(frozen=True)
 class Mention:
     """A span of a document's text that names an entity of one class."""
 
@@ -93,12 +94,28 @@ class Mention:
     end: int
     text: str
     cls: str
-    stage: str
     name: str = ""  # canonical name once resolved (may differ from text: 区文化局 → 顺义区文化局)
+    rule: str = ""  # the id of the rule that found it, stamped by the pipeline
 
     @property
     def key(self) -> tuple[str, str]:
         return (self.cls, self.name or self.text)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One thing an article names, with every mention of it: what resolve gives the RDF layer."""
+
+    iri: str
+    cls: str
+    label: str
+    aliases: tuple[str, ...]  # other names it goes by in the article (cleaned surface forms)
+    mentions: tuple[Mention, ...]
+    rule: str = ""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.cls, self.label)
 
 
 @dataclass(frozen=True)
@@ -109,7 +126,7 @@ class Fact:
     prop: str
     object: tuple[str, str]
     sentence: int  # index into the document's sentences
-    stage: str
+    rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -120,7 +137,7 @@ class Membership:
     role: str
     organization: tuple[str, str]
     sentence: int
-    stage: str
+    rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -136,7 +153,7 @@ class Quantity:
     text: str
     sentence: int
     about: tuple[str, str] | None = None
-    stage: str = "quantities"
+    rule: str = ""
 
 
 @dataclass
@@ -146,10 +163,21 @@ class Analysis:
     doc: Document
     sentences: list[Sentence] = field(default_factory=list)
     tokens: list[list[Token]] = field(default_factory=list)  # per sentence
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)  # candidates, as rules found them
+    entities: list[Entity] = field(default_factory=list)  # what resolve made of them
     facts: list[Fact] = field(default_factory=list)
     memberships: list[Membership] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
+
+    def resolved(self) -> list[Mention]:
+        """The mentions resolve kept, with their canonical names, in text order."""
+        out = [m for e in self.entities for m in e.mentions]
+        out.sort(key=lambda m: (m.start, m.end, m.cls))
+        return out
+
+    def found_by(self, prefix: str) -> list[Mention]:
+        """The mentions found so far by rules whose id starts with ``prefix`` (``org.``)."""
+        return [m for m in self.mentions if m.rule.startswith(prefix)]
 
     def sentence_of(self, pos: int) -> int:
         """The sentence holding ``pos`` (sentences are in order and apart); the last one otherwise."""

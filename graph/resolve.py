@@ -2,7 +2,8 @@
 
 `区文化局` → `顺义区文化局` (the article's district), `该公司工会` → the company last named + 工会,
 `篮球比赛` → the full event name it abbreviates, `丰台` → `丰台区`. Across articles, entities with the
-same (class, canonical name) are one node; the RDF layer mints their IRIs from that key.
+same (class, canonical name) are one node: resolve gives each an Entity whose IRI ``graph.ids``
+mints from that key, so the RDF layer only writes what it is given.
 """
 
 from __future__ import annotations
@@ -10,33 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .extract import stage
-from .model import Analysis, Mention
+from .extract.overlaps import settle
+from .extract.registry import define_stage, rule
+from .ids import entity_iri
+from .model import Analysis, Entity, Mention
 
 QUOTE_MARKS = re.compile(r"[“”‘’\"'「」『』《》〈〉\s]")
 ANAPHORS = ("公司", "集团", "单位")  # 该公司工会: a bare head word standing for a company named before
-KEEP_INSIDE = frozenset({"District", "Subdistrict"})  # a district named inside a union's name still counts
 
 
 def clean(name: str) -> str:
     return QUOTE_MARKS.sub("", name)
-
-
-def drop_overlaps(mentions: list[Mention]) -> list[Mention]:
-    """Longest mention wins; nested names and districts inside names are kept on purpose."""
-    unique = {(m.start, m.end, m.cls): m for m in mentions}
-    ordered = sorted(unique.values(), key=lambda m: (-(m.end - m.start), m.start, m.cls))
-    top: list[Mention] = []
-    kept: list[Mention] = []
-    for m in ordered:
-        inside = [t for t in top if t.start <= m.start and m.end <= t.end]
-        crossing = [t for t in top if t.start < m.end and m.start < t.end]
-        if m.stage == "nested" or (inside and m.cls in KEEP_INSIDE and len(inside) == len(crossing)):
-            kept.append(m)
-        elif not crossing:
-            top.append(m)
-            kept.append(m)
-    return sorted(kept, key=lambda m: (m.start, m.end, m.cls))
 
 
 def _nearest(before: int, mentions: list[Mention], cls: set[str]) -> Mention | None:
@@ -82,10 +67,9 @@ def abbreviates(short: str, long: str, cls: str) -> bool:
     return False
 
 
-@stage("resolve", requires=("places", "orgs", "events", "people"), provides=("entities",))
-def resolve(a: Analysis, ctx) -> None:
-    """Canonical names: overlaps, anaphora (区…, 该公司…), abbreviations of names said in full."""
-    mentions = drop_overlaps(a.mentions)
+def canonical(a: Analysis, ctx) -> list[Mention]:
+    """Overlaps settled, anaphora (区…, 该公司…) expanded, abbreviations of names said in full."""
+    mentions = settle(a.mentions)
     named = [replace(m, name=expand_anaphora(m, mentions, ctx.lex.org_suffixes)) for m in mentions]
     # an anaphor with nothing to point at (区总工会 with no district, 公司工会 with no company) names no one
     named = [m for m in named if not m.name.startswith(("区", *ANAPHORS)) or m.cls in ("District", "Company")]
@@ -98,4 +82,28 @@ def resolve(a: Analysis, ctx) -> None:
             (n for n in names_by_class[m.cls] if abbreviates(m.name, n, m.cls)), key=lambda n: (-len(n), n)
         )
         out.append(replace(m, name=longer[0]) if longer else m)
-    a.mentions = out
+    return out
+
+
+@rule("resolve.entities")
+def entities(a: Analysis, ctx) -> list[Entity]:
+    """One entity per (class, canonical name), with its mentions and aliases; bylines are people."""
+    by_key: dict[tuple[str, str], list[Mention]] = {}
+    for m in canonical(a, ctx):
+        by_key.setdefault(m.key, []).append(m)
+    for b in a.doc.bylines:
+        by_key.setdefault(("Person", b.name), [])
+    out = []
+    for (cls, name), ms in by_key.items():
+        aliases = dict.fromkeys(alias for m in ms if (alias := clean(m.text)) and alias != name)
+        out.append(Entity(entity_iri(cls, name), cls, name, tuple(aliases), tuple(ms)))
+    return out
+
+
+define_stage(
+    "resolve",
+    rules=["resolve.entities"],
+    requires=("mentions",),
+    provides=("entities",),
+    doc="Canonical entities: overlaps settled, anaphora and short forms resolved, aliases gathered.",
+)

@@ -15,9 +15,10 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
-from .extract import Pipeline
+from .ids import graph_iri
+from .pipeline import Pipeline
 from .rdf.convert import article_ntriples
-from .rdf.store import ArticleGraph, graph_iri
+from .rdf.store import ArticleGraph
 from .read import Draft
 
 CHUNK = 8  # documents per task: enough to hide the cost of a round trip between processes

@@ -13,7 +13,7 @@ SEEDS = ROOT / "seeds"
 
 @pytest.fixture(scope="session")
 def nlp():
-    from graph.extract import Pipeline
+    from graph.pipeline import Pipeline
 
     return Pipeline()
 

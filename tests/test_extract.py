@@ -42,7 +42,7 @@ from conftest import analyse
     ],
 )
 def test_entities(nlp, text: str, expected: set) -> None:
-    assert {m.key for m in analyse(nlp, text).mentions} == expected
+    assert {m.key for m in analyse(nlp, text).resolved()} == expected
 
 
 @pytest.mark.parametrize(
@@ -56,19 +56,19 @@ def test_entities(nlp, text: str, expected: set) -> None:
     ],
 )
 def test_no_entities_in_ordinary_words(nlp, text: str) -> None:
-    assert analyse(nlp, text).mentions == []
+    assert analyse(nlp, text).resolved() == []
 
 
 def test_short_forms_need_evidence(nlp) -> None:
     with_full = analyse(nlp, "丰台区总工会表示,丰台职工积极参与。")
-    assert ("District", "丰台区") in {m.key for m in with_full.mentions if m.text == "丰台"}
+    assert ("District", "丰台区") in {m.key for m in with_full.resolved() if m.text == "丰台"}
     alone = analyse(nlp, "丰台职工积极参与。")
-    assert [m for m in alone.mentions if m.text == "丰台"] == []
+    assert [m for m in alone.resolved() if m.text == "丰台"] == []
 
 
 def test_anaphora_resolves_to_the_article_entities(nlp) -> None:
     a = analyse(nlp, "海淀区总工会举办比赛。该区总工会负责人表示,区体育局给予支持。")
-    names = {m.text: m.name for m in a.mentions}
+    names = {m.text: m.name for m in a.resolved()}
     assert names["区总工会"] == "海淀区总工会"
     assert names["区体育局"] == "海淀区体育局"
 
@@ -304,7 +304,7 @@ def test_headline_figures_are_not_counted_twice(nlp) -> None:
     ],
 )
 def test_news_names(nlp, text: str, found: set, not_found: set) -> None:
-    got = {(m.cls, m.text) for m in analyse(nlp, text).mentions}
+    got = {(m.cls, m.text) for m in analyse(nlp, text).resolved()}
     assert found <= got
     assert not (not_found & got)
 
@@ -347,7 +347,7 @@ def test_news_names(nlp, text: str, found: set, not_found: set) -> None:
     ],
 )
 def test_one_character_places(nlp, text: str, places: set) -> None:
-    assert {m.text for m in analyse(nlp, text).mentions if m.cls == "Place"} == places
+    assert {m.text for m in analyse(nlp, text).resolved() if m.cls == "Place"} == places
 
 
 @pytest.mark.parametrize(
@@ -363,7 +363,7 @@ def test_one_character_places(nlp, text: str, places: set) -> None:
     ],
 )
 def test_people_jieba_cut_short(nlp, text: str, people: set) -> None:
-    assert {m.text for m in analyse(nlp, text).mentions if m.cls == "Person"} == people
+    assert {m.text for m in analyse(nlp, text).resolved() if m.cls == "Person"} == people
 
 
 @pytest.mark.parametrize(
@@ -384,7 +384,7 @@ def test_people_jieba_cut_short(nlp, text: str, people: set) -> None:
     ],
 )
 def test_foreign_names(nlp, text: str, people: set) -> None:
-    assert {m.text for m in analyse(nlp, text).mentions if m.cls == "Person"} == people
+    assert {m.text for m in analyse(nlp, text).resolved() if m.cls == "Person"} == people
 
 
 @pytest.mark.parametrize(
@@ -407,4 +407,4 @@ def test_foreign_names(nlp, text: str, people: set) -> None:
     ],
 )
 def test_people_surnames_and_common_words(nlp, text: str, people: set) -> None:
-    assert {m.text for m in analyse(nlp, text).mentions if m.cls == "Person"} == people
+    assert {m.text for m in analyse(nlp, text).resolved() if m.cls == "Person"} == people

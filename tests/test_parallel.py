@@ -38,7 +38,7 @@ def test_a_worker_that_dies_fails_the_build_instead_of_hanging() -> None:
     import pytest
 
     from graph.builder import content_hash
-    from graph.extract import DEFAULT_PIPELINE
+    from graph.pipeline import DEFAULT_PIPELINE
     from graph.read import Draft
     from graph.workers import CHUNK, IN_FLIGHT, extract
 

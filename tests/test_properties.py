@@ -8,9 +8,10 @@ from hypothesis import strategies as st
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from graph.extract import Pipeline
+from graph.ids import graph_iri
+from graph.pipeline import Pipeline
 from graph.rdf.convert import article_graph
-from graph.rdf.store import ArticleStore, graph_iri
+from graph.rdf.store import ArticleStore
 from graph.read import _document
 from graph.view.html import write_html
 from graph.view.project import project

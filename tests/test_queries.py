@@ -151,5 +151,5 @@ def test_a_fact_without_evidence_is_listed(seed_graph) -> None:
 
 def test_fact_evidence(seed_graph) -> None:
     got = table(seed_graph, "fact_evidence", subject="彩绘布鞋主题活动", predicate=URIRef(UKG.location))
-    assert [(r[2], r[5]) for r in got] == [("内联升", "relations")]
+    assert [(r[2], r[5]) for r in got] == [("内联升", "relation.venue")]
     assert got[0][4].startswith("近日,大栅栏街道总工会组织开展彩绘布鞋主题活动")

@@ -12,8 +12,8 @@ from rdflib import Graph
 
 from graph.builder import build
 from graph.cli import PARTIAL, main
+from graph.ids import graph_iri
 from graph.rdf.namespace import UKG
-from graph.rdf.store import graph_iri
 
 ARTICLE = "## {title}\n\n本报讯 (记者 王明) 海淀区总工会举办了职工羽毛球比赛,来自联想集团等单位的200余名职工参加。\n"
 ENCODINGS = {"utf8": "utf-8", "utf8bom": "utf-8-sig", "gb18030": "gb18030", "gbk": "gbk", "utf16": "utf-16"}

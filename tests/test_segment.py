@@ -57,7 +57,7 @@ def test_words_are_jiebas(sentence: str) -> None:
     """jieba-rs is jieba's algorithm on jieba's dictionary: the same words as jieba's own cut."""
     import jieba
 
-    from graph.extract import Pipeline
+    from graph.pipeline import Pipeline
 
     segmenter = Pipeline(["segment"]).ctx.segmenter
     stock = jieba.Tokenizer()

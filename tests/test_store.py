@@ -17,9 +17,10 @@ from rdflib.namespace import RDFS
 
 from graph.builder import build, remove
 from graph.errors import BadInput
+from graph.ids import graph_iri
 from graph.rdf.remote import Remote, RemoteError, push
 from graph.rdf.server import command
-from graph.rdf.store import OLD_UNION, ArticleGraph, ArticleStore, Writer, graph_iri
+from graph.rdf.store import OLD_UNION, ArticleGraph, ArticleStore, Writer
 from graph.sparql import library, rows, run_store
 
 ROOT = Path(__file__).resolve().parent.parent

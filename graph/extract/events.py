@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ..lexicons import alternation
 from ..model import Analysis, Mention
-from . import stage
 from .chunk import continues_noun, grow_left, is_generic, modifier_words
+from .registry import define_stage, rule
 
 JOIN = frozenset({"之", "暨", "+"})
 VERBS = frozenset({"v", "vd", "t"})  # 青年 is tagged as a time word
@@ -16,10 +16,11 @@ def only_places(words: list[str], lex) -> bool:
     return bool(words) and all(any(w in p for p in places) for w in words)
 
 
-@stage("events", requires=("tokens",), provides=("events",))
-def events(a: Analysis, ctx) -> None:
+@rule("event.headed")
+def headed(a: Analysis, ctx) -> list[Mention]:
     """Phrases headed by an event noun, with their full name (首届职工艺术节之合唱比赛)."""
     heads = ctx.lex.event_nouns
+    out = []
     pattern = alternation(heads)
     for s, toks in zip(a.sentences, a.tokens, strict=True):
         for m in pattern.finditer(s.text):
@@ -36,9 +37,26 @@ def events(a: Analysis, ctx) -> None:
             if start > s.start and a.doc.text[start - 1] in "“‘" and a.doc.text[end : end + 1] in "”’":
                 start, end = start - 1, end + 1  # a fully quoted name keeps its quotes
                 name = a.doc.text[start:end]
-            a.mentions.append(Mention(start, end, name, "Event", "events"))
-            # X之Y: the larger event X is an event too
-            if "之" in name:
-                left = name[: name.index("之")]
-                if any(left.endswith(h) for h in heads):
-                    a.mentions.append(Mention(start, start + len(left), left, "Event", "nested"))
+            out.append(Mention(start, end, name, "Event"))
+    return out
+
+
+@rule("event.part_of_name", inner=True)
+def part_of_name(a: Analysis, ctx) -> list[Mention]:
+    """X之Y: the larger event X named at the start of a headed event is an event too."""
+    out = []
+    for m in a.found_by("event.headed"):
+        if "之" in m.text:
+            left = m.text[: m.text.index("之")]
+            if left.endswith(ctx.lex.event_nouns):
+                out.append(Mention(m.start, m.start + len(left), left, "Event"))
+    return out
+
+
+define_stage(
+    "events",
+    rules=["event.headed", "event.part_of_name"],
+    requires=("sentences", "tokens"),
+    provides=("mentions",),
+    doc="Named activities ending in an event noun (…活动, …竞赛, …嘉年华), quoted names included.",
+)

@@ -5,19 +5,20 @@ from __future__ import annotations
 import re
 
 from ..model import ORG_CLASSES, Analysis, Membership
-from . import stage
 from .people import TITLE_PREFIX
+from .registry import define_stage, rule
 
 
-@stage("memberships", requires=("entities",), provides=("memberships",))
-def memberships(a: Analysis, ctx) -> None:
+@rule("membership.title_run")
+def title_runs(a: Analysis, ctx) -> list[Membership]:
     """Each title in the run before a person's name, with the organisation named before it."""
     title = rf"{TITLE_PREFIX}(?:{'|'.join(ctx.lex.titles)})"
     run = re.compile(rf"(?:{title})(?:、(?:{title}))*$")
-    text = a.doc.text
-    orgs = [m for m in a.mentions if m.cls in ORG_CLASSES]
+    text, out = a.doc.text, []
+    resolved = a.resolved()
+    orgs = [m for m in resolved if m.cls in ORG_CLASSES]
     seen = set()
-    for p in (m for m in a.mentions if m.cls == "Person"):
+    for p in (m for m in resolved if m.cls == "Person"):
         i = a.sentence_of(p.start)
         s = a.sentences[i]
         end = p.start
@@ -32,7 +33,17 @@ def memberships(a: Analysis, ctx) -> None:
                 key = (p.key, role, org.key)
                 if key not in seen:
                     seen.add(key)
-                    a.memberships.append(Membership(p.key, role, org.key, i, "memberships"))
+                    out.append(Membership(p.key, role, org.key, i))
             end = org.start - 1  # 副主任,东城区总工会主席: the run before the comma
             if end < s.start or text[end] not in ",，、;；":
                 break
+    return out
+
+
+define_stage(
+    "memberships",
+    rules=["membership.title_run"],
+    requires=("entities",),
+    provides=("memberships",),
+    doc="Who holds which post where: each title in the run before a person's name, with its body.",
+)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 
+from ..pipeline import Pipeline
 from ..read import read_paths
-from . import Pipeline
 
 ENTITY_STAGES = ("segment", "places", "orgs", "events", "people", "resolve")
 
@@ -17,7 +17,7 @@ def mention_lines(paths: Iterable[str], fmt: str = "jsonl") -> Iterator[str]:
     for doc in read_paths(paths):
         a = nlp(doc)
         top, last_end = [], -1
-        for m in sorted(a.mentions, key=lambda m: (m.start, -m.end)):
+        for m in sorted(a.resolved(), key=lambda m: (m.start, -m.end)):
             if m.start >= last_end:
                 top.append(m)
                 last_end = m.end
@@ -25,9 +25,18 @@ def mention_lines(paths: Iterable[str], fmt: str = "jsonl") -> Iterator[str]:
         for m in top:
             start, end = doc.to_raw(m.start, m.end)
             rows.append(
-                {"start": start, "end": end, "class": m.cls, "text": doc.raw[start:end], "name": m.name}
+                {
+                    "start": start,
+                    "end": end,
+                    "class": m.cls,
+                    "text": doc.raw[start:end],
+                    "name": m.name,
+                    "rule": m.rule,
+                }
             )
         if fmt == "jsonl":
             yield json.dumps({"id": doc.id, "mentions": rows}, ensure_ascii=False)
         else:
-            yield from (f"{doc.id}\t{r['start']}\t{r['end']}\t{r['class']}\t{r['text']}" for r in rows)
+            yield from (
+                f"{doc.id}\t{r['start']}\t{r['end']}\t{r['class']}\t{r['text']}\t{r['rule']}" for r in rows
+            )

@@ -10,9 +10,9 @@ import re
 
 from ..lexicons import alternation
 from ..model import Analysis, Mention
-from . import stage
 from .chunk import STOP_WORDS, continues_noun, grow_left, is_generic, modifier_words, token_at
 from .places import ABBREVIATIONS as ONE_CHAR_COUNTRIES
+from .registry import define_stage, rule
 
 SUBUNITS = ("分公司", "子公司", "分厂", "分行", "支行", "车间", "班组", "分会", "项目部", "事业部", "营业部")
 ATTACHED = ("工会委员会", "工会", "团委", "党委", "妇委会")
@@ -126,7 +126,9 @@ PEOPLE_NOUNS = frozenset(
 ) | {"主场", "客场"}  # 全兴队|主场: a team's home ground
 
 
+@rule("org.suffix")
 def by_suffix(a: Analysis, ctx) -> list[Mention]:
+    """Names ending in an organisation head (…总工会, …公司, …局) with something proper before it."""
     pattern = alternation(tuple(ctx.lex.org_suffixes))
     titles = frozenset(ctx.lex.titles) | {"党组", "党委", "副", "常务"}
     # words after a head that end the name rather than carry it on (built once, not per candidate)
@@ -172,7 +174,7 @@ def by_suffix(a: Analysis, ctx) -> list[Mention]:
                 or not specific(toks, start, head_start, ctx, m.group())
             ):
                 continue  # 基层工会, 保险公司 name no one; 区总工会 is the article's district union
-            out.append(Mention(start, end, name, ctx.lex.org_suffixes[m.group()], "orgs"))
+            out.append(Mention(start, end, name, ctx.lex.org_suffixes[m.group()]))
     return out
 
 
@@ -180,6 +182,7 @@ CONGRESS = re.compile("十[一二三四五六七八九]大")
 ORG_ENDINGS = "社部会院局队党团委厂司所处署校台报馆网军盟组办中心站协联"  # not 行: 进行, 同步进行
 
 
+@rule("org.tagged")
 def by_tags(a: Analysis, ctx) -> list[Mention]:
     """Organisations the dictionary knows (新华社, 外交部, 中国男队) and its abbreviations (欧盟, 北大)."""
     out = []
@@ -208,14 +211,15 @@ def by_tags(a: Analysis, ctx) -> list[Mention]:
                 cls = suffix_class(ctx, t.word)
                 start = level_before(toks, t.start)
                 name = a.doc.text[start : t.end]
-                out.append(Mention(start, t.end, name, cls[1] if cls else "Organization", "orgs"))
+                out.append(Mention(start, t.end, name, cls[1] if cls else "Organization"))
     return out
 
 
-def extend(a: Analysis, ctx, found: list[Mention]) -> list[Mention]:
+@rule("org.extend")
+def extend(a: Analysis, ctx) -> list[Mention]:
     """Grow each organisation rightwards over sub-units and attached bodies (…集团|维修分公司|工会)."""
     text, out = a.doc.text, []
-    queue = list(found)
+    queue = a.found_by("org.")
     while queue:
         m = queue.pop()
         for rx in (SUBUNIT, ATTACH):
@@ -230,16 +234,17 @@ def extend(a: Analysis, ctx, found: list[Mention]) -> list[Mention]:
             cls = suffix_class(ctx, nxt.group())
             if cls is None:
                 continue
-            longer = Mention(m.start, nxt.end(), text[m.start : nxt.end()], cls[1], "orgs")
+            longer = Mention(m.start, nxt.end(), text[m.start : nxt.end()], cls[1])
             out.append(longer)
             queue.append(longer)
     return out
 
 
-def adjoined(a: Analysis, found: list[Mention]) -> list[Mention]:
+@rule("org.adjoined")
+def adjoined(a: Analysis, ctx) -> list[Mention]:
     """国务院|港澳办, 科学技术部|农村科技司, 致公党|中央: a body named straight after its parent is
     one name with it (a union after its company is extend()'s)."""
-    text = a.doc.text
+    text, found = a.doc.text, a.found_by("org.")
     by_start: dict[int, list[Mention]] = {}
     for m in found:
         by_start.setdefault(m.start, []).append(m)
@@ -248,20 +253,21 @@ def adjoined(a: Analysis, found: list[Mention]) -> list[Mention]:
         if m.cls == "TradeUnion":
             continue
         if text.startswith("中央", m.end) and m.text.endswith(PARTY_ENDS):
-            out.append(Mention(m.start, m.end + 2, text[m.start : m.end + 2], m.cls, "orgs"))
+            out.append(Mention(m.start, m.end + 2, text[m.start : m.end + 2], m.cls))
         for n in by_start.get(m.end, []):
             if n.cls != "TradeUnion" and len(n.text) >= 2:
-                out.append(Mention(m.start, n.end, text[m.start : n.end], n.cls, "orgs"))
+                out.append(Mention(m.start, n.end, text[m.start : n.end], n.cls))
     return out
 
 
 PARTY_ENDS = ("党", "民革", "民盟", "民建", "民进", "台盟", "九三学社")
 
 
-def coordinated(a: Analysis, ctx, found: list[Mention]) -> list[Mention]:
+@rule("org.coordinated")
+def coordinated(a: Analysis, ctx) -> list[Mention]:
     """`首钢集团工会、团委`: a bare attached body after 、 shares the first one's parent."""
     text, out = a.doc.text, []
-    for m in found:
+    for m in a.found_by("org."):
         head = next((h for h in ATTACHED if m.text.endswith(h)), None)
         if not head:
             continue
@@ -274,11 +280,12 @@ def coordinated(a: Analysis, ctx, found: list[Mention]) -> list[Mention]:
             cls = suffix_class(ctx, nxt.group())
             if cls is None:
                 break
-            out.append(Mention(nxt.start(), nxt.end(), nxt.group(), cls[1], "orgs", parent + nxt.group()))
+            out.append(Mention(nxt.start(), nxt.end(), nxt.group(), cls[1], parent + nxt.group()))
             pos = nxt.end()
     return out
 
 
+@rule("org.context")
 def by_context(a: Analysis, ctx) -> list[Mention]:
     """`老字号企业荣宝斋`: a name that a company noun introduces."""
     out = []
@@ -288,14 +295,23 @@ def by_context(a: Analysis, ctx) -> list[Mention]:
             i = token_at(toks, end)
             if i < len(toks) and toks[i].start == end and toks[i].pos in {"nr", "nz", "nt", "nrt", "nrfg"}:
                 t = toks[i]
-                out.append(Mention(t.start, t.end, t.word, "Company", "orgs"))
+                out.append(Mention(t.start, t.end, t.word, "Company"))
     return out
 
 
-def nested(a: Analysis, ctx, found: list[Mention]) -> list[Mention]:
+@rule("org.nested", inner=True)
+def nested(a: Analysis, ctx) -> list[Mention]:
     """Organisations named inside a longer name: 北京城建集团 in 北京城建集团第三分公司."""
+    found = a.found_by("org.")
+    # names inside a longer candidate (分公司三车间工会 inside …维修分公司三车间工会) are not searched
+    span = lambda m: (m.start, m.end, m.cls, m.name)  # noqa: E731  (the same name found by two rules is one)
+    outer = [
+        m
+        for m in found
+        if not any(o.start <= m.start and m.end <= o.end and span(o) != span(m) for o in found)
+    ]
     out = []
-    for m in found:
+    for m in outer:
         for k in range(2, len(m.text)):
             prefix = m.text[:k]
             cls = suffix_class(ctx, prefix)
@@ -304,7 +320,7 @@ def nested(a: Analysis, ctx, found: list[Mention]) -> list[Mention]:
                 if not is_generic(prefix, cls[0], ctx.lex.generic, toks, m.start) and (
                     m.start + k in {t.end for t in toks}
                 ):
-                    out.append(Mention(m.start, m.start + k, prefix, cls[1], "nested"))
+                    out.append(Mention(m.start, m.start + k, prefix, cls[1]))
     return out
 
 
@@ -314,6 +330,7 @@ def _ends_name(toks, end: int, titles: tuple[str, ...]) -> bool:
     return t.end == end or t.word[end - t.start :].startswith(titles)
 
 
+@rule("org.gazetteer")
 def by_gazetteer(a: Analysis, ctx) -> list[Mention]:
     """Well-known bodies whose names carry no telling suffix: 联合国, 党中央, 国会, 市委."""
     names = ctx.lex.organisations
@@ -340,13 +357,14 @@ def by_gazetteer(a: Analysis, ctx) -> list[Mention]:
                 i = token_at(toks, start)
                 if i > 0 and toks[i - 1].pos == "ns":
                     start = toks[i - 1].start  # 吉林|省委, 加拿大|海军: the place the body belongs to
-                out.append(Mention(start, end, a.doc.text[start:end], "Organization", "orgs"))
+                out.append(Mention(start, end, a.doc.text[start:end], "Organization"))
     return out
 
 
 NOT_MINISTRY = ("副", "党", "常务", "名誉", "代理")  # 副部长, 党组部长: a post, not a ministry
 
 
+@rule("org.ministry")
 def ministries(a: Analysis, ctx) -> list[Mention]:
     """外交部长, 芬兰农林|部长: a ministry named in its minister's title, with the country before it."""
     out = []
@@ -367,7 +385,7 @@ def ministries(a: Analysis, ctx) -> list[Mention]:
             if k > 0 and toks[k - 1].pos == "ns":
                 start = toks[k - 1].start  # 埃及|石油部长
             end = t.end - 1
-            out.append(Mention(start, end, a.doc.text[start:end], "Organization", "orgs"))
+            out.append(Mention(start, end, a.doc.text[start:end], "Organization"))
     return out
 
 
@@ -378,6 +396,7 @@ PERIODICAL = re.compile(
 )
 
 
+@rule("org.periodical")
 def periodicals(a: Analysis, ctx) -> list[Mention]:
     """Newspapers and magazines named in 《》, with the place before them (美国《时代》周刊)."""
     out = []
@@ -389,18 +408,25 @@ def periodicals(a: Analysis, ctx) -> list[Mention]:
             i = token_at(toks, s.start + m.start())
             if i > 0 and toks[i - 1].end == s.start + m.start() and toks[i - 1].pos == "ns":
                 start, end = toks[i - 1].start, s.start + m.end()  # 华北《人民日报》: a place's edition
-            out.append(Mention(start, end, text[start:end], "Organization", "orgs"))
+            out.append(Mention(start, end, text[start:end], "Organization"))
     return out
 
 
-@stage("orgs", requires=("tokens",), provides=("orgs",))
-def orgs(a: Analysis, ctx) -> None:
-    """Unions, companies, organisations by name head, chains of sub-units, coordination, context."""
-    found = by_suffix(a, ctx) + by_context(a, ctx) + by_tags(a, ctx) + by_gazetteer(a, ctx)
-    found += ministries(a, ctx) + periodicals(a, ctx)
-    found += extend(a, ctx, found)
-    found += adjoined(a, found)
-    found += coordinated(a, ctx, found)
-    # names inside a longer candidate (分公司三车间工会 inside …维修分公司三车间工会) are not searched
-    outer = [m for m in found if not any(o.start <= m.start and m.end <= o.end and o != m for o in found)]
-    a.mentions += found + nested(a, ctx, outer)
+define_stage(
+    "orgs",
+    rules=[
+        "org.suffix",
+        "org.context",
+        "org.tagged",
+        "org.gazetteer",
+        "org.ministry",
+        "org.periodical",
+        "org.extend",
+        "org.adjoined",
+        "org.coordinated",
+        "org.nested",
+    ],
+    requires=("sentences", "tokens"),
+    provides=("mentions",),
+    doc="Unions, companies, organisations by name head, chains of sub-units, coordination, context.",
+)

@@ -7,8 +7,8 @@ import re
 from functools import cache
 
 from ..model import Analysis, Mention
-from . import stage
 from .places import PAIRED as PAIRED_PLACES
+from .registry import define_stage, rule
 
 AFTER_NAME = (
     r"(?=[,，、。;；:：\s)）]|在|介绍|表示|说|指出|强调|认为|同志|等|的|一行|出席|参加|带领|讲话|"
@@ -272,19 +272,21 @@ def surname_title_pattern(titles: tuple[str, ...]) -> re.Pattern:
     return re.compile(f"{before}({surname})(?={after})|{familiar}")
 
 
+@rule("person.surname_title")
 def surname_with_title(a: Analysis, ctx) -> list[Mention]:
     """江主席, 唐外长, 李老师, 王某, 老于: a bare surname with a title, an honorific or 老/小."""
     rx = surname_title_pattern(ctx.lex.titles)
     out = []
     for m in rx.finditer(a.doc.text):
         k = 1 if m.group(1) else 2
-        out.append(Mention(m.start(k), m.end(k), m.group(k), "Person", "people"))
+        out.append(Mention(m.start(k), m.end(k), m.group(k), "Person"))
     return out
 
 
 DOCTRINES = ("理论", "主义", "思想")
 
 
+@rule("person.doctrine")
 def names_in_doctrines(a: Analysis, ctx) -> list[Mention]:
     """邓小平理论, 马克思主义: the person a doctrine is named after."""
     out = []
@@ -302,11 +304,12 @@ def names_in_doctrines(a: Analysis, ctx) -> list[Mention]:
                         or (len(head) >= 3 and all(ch in TRANSLIT_CHARS for ch in head))
                     )
                 ):
-                    out.append(Mention(t.start, t.start + len(head), head, "Person", "people"))
+                    out.append(Mention(t.start, t.start + len(head), head, "Person"))
     return out
 
 
-def foreign_names(a: Analysis) -> list[Mention]:
+@rule("person.foreign_dot")
+def foreign_names(a: Analysis, ctx=None) -> list[Mention]:
     """芭芭拉·弗兰克林: transliterated parts joined by a middle dot, ending where a word ends
     (科菲·安南|希望, not 科菲·安南希)."""
     ends = {t.end for toks in a.tokens for t in toks}
@@ -322,7 +325,7 @@ def foreign_names(a: Analysis) -> list[Mention]:
         while end not in ends and end > m.start():
             end -= 1
         if a.doc.text[end - 1] != "·" and "·" in a.doc.text[m.start() : end]:
-            out.append(Mention(m.start(), end, a.doc.text[m.start() : end], "Person", "people"))
+            out.append(Mention(m.start(), end, a.doc.text[m.start() : end], "Person"))
     return out
 
 
@@ -340,32 +343,53 @@ FOREIGN = re.compile(f"[{TRANSLIT}]{{1,6}}(?:·[{TRANSLIT}]{{2,8}})+")
 TRANSLIT_CHARS = frozenset(TRANSLIT)  # set membership: this is asked of every token
 
 
-@stage("people", requires=("tokens",), provides=("people",))
-def people(a: Analysis, ctx) -> None:
-    """Person names confirmed by context; bylines are read with the article (Document.bylines)."""
-    after_title, before_speech, reporters = patterns(ctx.lex.titles, ctx.lex.surnames)
-    text = a.doc.text
-    names = {b.name for b in a.doc.bylines}
-    for rx in (after_title, before_speech):
-        for m in rx.finditer(text):
-            name = m.group("name")
-            if name in ctx.lex.generic or name in ctx.lex.divisions or not plausible(name, ctx):
-                continue
-            names.add(name)
-            a.mentions.append(Mention(m.start("name"), m.end("name"), name, "Person", "people"))
-    for m in reporters.finditer(text):
+def _named(a: Analysis, ctx, rx: re.Pattern) -> list[Mention]:
+    out = []
+    for m in rx.finditer(a.doc.text):
+        name = m.group("name")
+        if name in ctx.lex.generic or name in ctx.lex.divisions or not plausible(name, ctx):
+            continue
+        out.append(Mention(m.start("name"), m.end("name"), name, "Person"))
+    return out
+
+
+@rule("person.after_title")
+def after_title(a: Analysis, ctx) -> list[Mention]:
+    """A name straight after a post title (主席李明出席, 县长吴方军分管)."""
+    return _named(a, ctx, patterns(ctx.lex.titles, ctx.lex.surnames)[0])
+
+
+@rule("person.before_speech")
+def before_speech(a: Analysis, ctx) -> list[Mention]:
+    """A name that opens a clause before a verb of speech (王建国介绍, 李红表示)."""
+    return _named(a, ctx, patterns(ctx.lex.titles, ctx.lex.surnames)[1])
+
+
+@rule("person.reporter")
+def reporters(a: Analysis, ctx) -> list[Mention]:
+    """Reporters a dateline names inside the text (记者王明、李红报道)."""
+    out = []
+    for m in patterns(ctx.lex.titles, ctx.lex.surnames)[2].finditer(a.doc.text):
         pos = m.start("run")
         for name in m.group("run").split("、"):
-            names.add(name)
-            a.mentions.append(Mention(pos, pos + len(name), name, "Person", "people"))
+            out.append(Mention(pos, pos + len(name), name, "Person"))
             pos += len(name) + 1
+    return out
+
+
+@rule("person.shape", also=("person.foreign_run", "person.transliterated", "person.after_post"))
+def by_shape(a: Analysis, ctx) -> list[Mention]:
+    """Words shaped like a name (a surname and one or two given characters) where a name may stand;
+    runs of transliterated pieces (person.foreign_run, person.transliterated); a dictionary name
+    after a post (person.after_post)."""
+    text, out = a.doc.text, []
     for toks in a.tokens:
         joined: set[int] = set()
         for first, last in foreign_runs(toks, ctx):
             joined.update(range(first, last + 1))
             if not place_context(toks, first, last):
                 start, end = toks[first].start, toks[last].end
-                a.mentions.append(Mention(start, end, text[start:end], "Person", "people"))
+                out.append(Mention(start, end, text[start:end], "Person", rule="person.foreign_run"))
         for j, t in enumerate(toks):
             if j in joined:
                 continue
@@ -375,23 +399,58 @@ def people(a: Analysis, ctx) -> None:
                 and (t.pos == "oov" or len(t.word) > 2 or name_slot(toks, j, ctx.lex.titles))
             ):
                 end = third_character(toks, j, ctx) if t.pos == "oov" and len(t.word) == 2 else t.end
-                name = text[t.start : end]
-                names.add(name)
-                a.mentions.append(Mention(t.start, end, name, "Person", "people"))
+                out.append(Mention(t.start, end, text[t.start : end], "Person"))
             elif (
                 t.pos in ("nr", "nrt", "nrfg", "oov")
                 and transliterated(t.word, ctx)
                 and not place_context(toks, j, j)
             ):
-                a.mentions.append(Mention(t.start, t.end, t.word, "Person", "people"))
+                out.append(Mention(t.start, t.end, t.word, "Person", rule="person.transliterated"))
             elif t.pos in NAME_TAGGED and j > 0 and after_post(toks[j - 1], t, ctx) and name_ends(toks, j):
-                names.add(t.word)
-                a.mentions.append(Mention(t.start, t.end, t.word, "Person", "people"))
-    a.mentions += foreign_names(a) + surname_with_title(a, ctx) + names_in_doctrines(a, ctx)
+                out.append(Mention(t.start, t.end, t.word, "Person", rule="person.after_post"))
+    return out
+
+
+# the rules whose names are sure enough to be looked for again wherever they recur
+INTRODUCING = (
+    "person.after_title",
+    "person.before_speech",
+    "person.reporter",
+    "person.shape",
+    "person.after_post",
+)
+
+
+@rule("person.recurrence")
+def recurrence(a: Analysis, ctx) -> list[Mention]:
+    """A name the article has introduced (or its byline gives), found again wherever it recurs."""
+    text = a.doc.text
+    names = dict.fromkeys(b.name for b in a.doc.bylines)
+    names.update(dict.fromkeys(m.text for m in a.mentions if m.rule in INTRODUCING))
     taken = {(m.start, m.end) for m in a.mentions if m.cls == "Person"}
-    for name in names:  # the same name elsewhere in the article (str.find: no regex per name)
+    out = []
+    for name in names:  # str.find: no regex per name
         pos = text.find(name)
         while pos != -1:
             if (pos, pos + len(name)) not in taken:
-                a.mentions.append(Mention(pos, pos + len(name), name, "Person", "people"))
+                out.append(Mention(pos, pos + len(name), name, "Person"))
             pos = text.find(name, pos + len(name))
+    return out
+
+
+define_stage(
+    "people",
+    rules=[
+        "person.after_title",
+        "person.before_speech",
+        "person.reporter",
+        "person.shape",
+        "person.foreign_dot",
+        "person.surname_title",
+        "person.doctrine",
+        "person.recurrence",
+    ],
+    requires=("sentences", "tokens"),
+    provides=("mentions",),
+    doc="Person names confirmed by context; names an article introduced, found again where they recur.",
+)

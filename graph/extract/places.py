@@ -8,8 +8,8 @@ from functools import cache
 
 from ..lexicons import alternation
 from ..model import Analysis, Mention, Token
-from . import stage
 from .chunk import continues_noun, grow_left, is_generic, token_at
+from .registry import define_stage, rule
 
 GAZ_CLASS = {
     "District": "District",
@@ -24,7 +24,10 @@ VENUE_AFTER = re.compile(r"内|里|举行|举办|开展|进行|上演|召开|开
 COMMUNITY = re.compile(r"社区|村(?![民委庄镇落级干])")
 
 
+@rule("place.gazetteer")
 def gazetteer(a: Analysis, ctx) -> list[Mention]:
+    """Divisions of China, countries and world places the lexicons list (丰台 → 丰台区 when the
+    article names the district in full)."""
     lex = ctx.lex
     text = a.doc.text
     out = []
@@ -47,14 +50,12 @@ def gazetteer(a: Analysis, ctx) -> list[Mention]:
                     name = full
             if name:
                 out.append(
-                    Mention(
-                        t.start, t.end, word, GAZ_CLASS.get(lex.divisions[name].cls, "Place"), "places", name
-                    )
+                    Mention(t.start, t.end, word, GAZ_CLASS.get(lex.divisions[name].cls, "Place"), name)
                 )
             elif word in lex.countries or word in lex.world_places:
-                out.append(Mention(t.start, t.end, word, "Place", "places", word))
+                out.append(Mention(t.start, t.end, word, "Place", word))
             elif word.endswith("地区") and (word[:-2] in lex.countries or word[:-2] in lex.world_places):
-                out.append(Mention(t.start, t.end - 2, word[:-2], "Place", "places", word[:-2]))  # 中东|地区
+                out.append(Mention(t.start, t.end - 2, word[:-2], "Place", word[:-2]))  # 中东|地区
     return out
 
 
@@ -89,7 +90,7 @@ def headed(
                 VENUE_BEFORE.search(a.doc.text, 0, start) or VENUE_AFTER.match(a.doc.text, end)
             ):
                 continue  # a venue is a place where something happens: 在X内, 来到X, X举行
-            out.append(Mention(start, end, name, cls, "places"))
+            out.append(Mention(start, end, name, cls))
     return out
 
 
@@ -145,25 +146,26 @@ PAIR = re.compile(
 SIDE = re.compile(f"([{''.join(sorted(ABBREVIATIONS))}])(?=方(?![面法式向便案针])|军(?![队事人]))")
 
 
-def abbreviations(a: Analysis) -> list[Mention]:
+@rule("place.abbreviation")
+def abbreviations(a: Analysis, ctx=None) -> list[Mention]:
     """中美关系, 日俄首脑, 韩方, 访华: one-character country names as news abbreviates them."""
     text, out = a.doc.text, []
     for m in PAIR.finditer(text):
-        out += [Mention(m.start(i), m.end(i), m.group(i), "Place", "places") for i in (1, 2)]
+        out += [Mention(m.start(i), m.end(i), m.group(i), "Place") for i in (1, 2)]
     for m in SIDE.finditer(text):
         if (
             m.start() == 0
             or not "\u4e00" <= text[m.start() - 1] <= "\u9fff"
             or text[m.start() - 1] in "对与同和及向在据将把由"
         ):
-            out.append(Mention(m.start(), m.end(), m.group(), "Place", "places"))
+            out.append(Mention(m.start(), m.end(), m.group(), "Place"))
     for m in CHINA_AFTER.finditer(text):
         if (
             m.end() == len(text)
             or not "\u4e00" <= text[m.end()] <= "\u9fff"
             or text[m.end()] in "后前时期间的"
         ):
-            out.append(Mention(m.start(1), m.end(1), m.group(1), "Place", "places", ONE_CHAR[m.group(1)]))
+            out.append(Mention(m.start(1), m.end(1), m.group(1), "Place", ONE_CHAR[m.group(1)]))
     return out
 
 
@@ -182,7 +184,7 @@ PEOPLE = re.compile("([华港澳台藏])(?:人|侨|裔|胞|商)")
 
 def _char(t: Token, k: int, full: str | None = None) -> Mention:
     ch = t.word[k]
-    return Mention(t.start + k, t.start + k + 1, ch, "Place", "places", full or ONE_CHAR.get(ch))
+    return Mention(t.start + k, t.start + k + 1, ch, "Place", full or ONE_CHAR.get(ch))
 
 
 GO_TO = ABBREVIATIONS | ONE_CHAR.keys()
@@ -205,6 +207,7 @@ def _pair(toks: list[Token], i: int, freq: dict[str, int]) -> bool:
     return t.pos in ("ns", "nz", "nt", "nr", "j", "t") and freq.get(t.word, 0) < COMMON
 
 
+@rule("place.abbreviation_token")
 def abbreviation_tokens(a: Analysis, ctx) -> list[Mention]:
     """One-character place names as jieba cuts them: 中美, 访华, 俄|总统, 在|京, 华侨."""
     out = []
@@ -241,6 +244,7 @@ def abbreviation_tokens(a: Analysis, ctx) -> list[Mention]:
     return out
 
 
+@rule("place.tagged")
 def by_tags(a: Analysis, ctx) -> list[Mention]:
     """Words the dictionary knows as places and that look like one (日内瓦, 井陉县)."""
     out = []
@@ -255,7 +259,7 @@ def by_tags(a: Analysis, ctx) -> list[Mention]:
             elif len(t.word) > 2 and t.word[:2] in prefixes:
                 prefix = t.word[:2]
             if prefix and _country_then_word(t, prefix, lex):
-                out.append(Mention(t.start, t.start + len(prefix), prefix, "Place", "places"))
+                out.append(Mention(t.start, t.start + len(prefix), prefix, "Place"))
                 continue
             if (
                 t.pos in GUESSED
@@ -265,7 +269,7 @@ def by_tags(a: Analysis, ctx) -> list[Mention]:
                 and not (t.pos == "oov" and t.word[0] in GLUED_VERBS)  # 为|喀岛, 受|玉峰: jieba's glue
             ):
                 # 崔马镇 (jieba's guess), 公明镇 (tagged a person), 肯特郡: a name with a division's head
-                out.append(Mention(t.start, t.end, t.word, "Place", "places"))
+                out.append(Mention(t.start, t.end, t.word, "Place"))
             elif (
                 t.pos == "ns"
                 and len(t.word) >= 2
@@ -274,8 +278,8 @@ def by_tags(a: Analysis, ctx) -> list[Mention]:
                 and placelike(t.word)
                 and not _region_area(t.word, lex)
             ):
-                out.append(Mention(t.start, t.end, t.word, "Place", "places"))
-    return out + headed_divisions(a, lex) + named_by_kind(a, ctx)
+                out.append(Mention(t.start, t.end, t.word, "Place"))
+    return out
 
 
 # heads of divisions at home and abroad, and the tags of words that can name one
@@ -300,8 +304,10 @@ def _proper_stem(word: str, ctx) -> bool:
 RARE_STEM = 200
 
 
-def headed_divisions(a: Analysis, lex) -> list[Mention]:
+@rule("place.headed_division")
+def headed_divisions(a: Analysis, ctx) -> list[Mention]:
     """龙泉|乡, 塔科马|市, 贾拉拉巴德|州: a name and a division's head that jieba cut apart."""
+    lex = ctx.lex
     out = []
     for toks in a.tokens:
         for i in range(len(toks) - 1):
@@ -316,7 +322,7 @@ def headed_divisions(a: Analysis, lex) -> list[Mention]:
                 and not any(ch in NUMERALS for ch in t.word)  # 新一轮|乡局级
                 and not (prev and len(prev.word) == 1 and prev.pos in PIECE_TAGS)
             ):
-                out.append(Mention(t.start, head.end, t.word + head.word, "Place", "places"))
+                out.append(Mention(t.start, head.end, t.word + head.word, "Place"))
     return out
 
 
@@ -324,6 +330,7 @@ KIND_BEFORE = ("城市", "首都", "小镇", "胜地", "港口", "村庄")  # �
 FOREIGN_TAGS = frozenset({"nr", "nrt", "nz", "oov"})
 
 
+@rule("place.named_by_kind")
 def named_by_kind(a: Analysis, ctx) -> list[Mention]:
     """A name (tagged a person, or unknown) straight after the kind of place it is: 城市|哈斯科|沃."""
     out = []
@@ -339,16 +346,14 @@ def named_by_kind(a: Analysis, ctx) -> list[Mention]:
                 k += 1  # 哈斯科|沃: pieces of one name
             start, end = toks[i].start, toks[k].end
             if end - start >= 2:
-                out.append(Mention(start, end, a.doc.text[start:end], "Place", "places"))
+                out.append(Mention(start, end, a.doc.text[start:end], "Place"))
     return out
 
 
-@stage("places", requires=("tokens",), provides=("places",))
-def places(a: Analysis, ctx) -> None:
-    """Districts, subdistricts, cities and countries from the gazetteer; communities; venues."""
-    a.mentions += gazetteer(a, ctx)
-    a.mentions += by_tags(a, ctx) + abbreviations(a) + abbreviation_tokens(a, ctx)
-    a.mentions += headed(
+@rule("place.community")
+def communities(a: Analysis, ctx) -> list[Mention]:
+    """Communities and villages by their head (…社区, …村), with a name before it."""
+    return headed(
         a,
         ctx,
         COMMUNITY,
@@ -357,5 +362,27 @@ def places(a: Analysis, ctx) -> None:
         min_len=3,
         extra_pos=frozenset({"f", "a"}),  # 北|里社区, 新|康社区
     )
-    venue = alternation(ctx.lex.venues)
-    a.mentions += headed(a, ctx, venue, "Place", min_modifier=2, min_len=4)
+
+
+@rule("place.venue")
+def venues(a: Analysis, ctx) -> list[Mention]:
+    """Venues by their head (…馆, …广场, …驿站) where something happens there (在X内, X举行)."""
+    return headed(a, ctx, alternation(ctx.lex.venues), "Place", min_modifier=2, min_len=4)
+
+
+define_stage(
+    "places",
+    rules=[
+        "place.gazetteer",
+        "place.tagged",
+        "place.headed_division",
+        "place.named_by_kind",
+        "place.abbreviation",
+        "place.abbreviation_token",
+        "place.community",
+        "place.venue",
+    ],
+    requires=("sentences", "tokens"),
+    provides=("mentions",),
+    doc="Districts, subdistricts, cities and countries from the gazetteer; communities; venues.",
+)

@@ -7,8 +7,8 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from ..model import ORG_CLASSES, Analysis, Quantity, Token
-from . import stage
 from .chunk import token_at
+from .registry import define_stage, rule
 
 CN_DIGIT = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNIT = {"十": 10, "百": 100, "千": 1000}
@@ -114,11 +114,12 @@ def indicator(tokens: list[Token], start: int, end: int) -> str:
     return noun_phrase(tokens, j, -1)
 
 
-@stage("quantities", requires=("entities",), provides=("quantities",))
-def quantities(a: Analysis, ctx) -> None:
+@rule("figure.measure_word")
+def measured(a: Analysis, ctx) -> list[Quantity]:
     """Number + measure word; ordinals (第五), dates, phone numbers and names with digits are not figures."""
     rx = pattern(ctx.lex.measure_words)
-    subjects = [m for m in a.mentions if m.cls in ORG_CLASSES | {"District", "Subdistrict"}]
+    out = []
+    subjects = [m for m in a.resolved() if m.cls in ORG_CLASSES | {"District", "Subdistrict"}]
     for i, (s, toks) in enumerate(zip(a.sentences, a.tokens, strict=True)):
         if s.end <= a.doc.title_end:
             continue  # a headline repeats a figure of the body
@@ -133,7 +134,7 @@ def quantities(a: Analysis, ctx) -> None:
                 value *= MAGNITUDE[m.group("mag")]
             start, end = s.start + m.start(), s.start + m.end()
             about = [x for x in subjects if x.end <= start and a.sentence_of(x.start) <= i]
-            a.quantities.append(
+            out.append(
                 Quantity(
                     value=value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize(),
                     unit="%" if m.group("unit") in "%％" else m.group("unit"),
@@ -146,3 +147,13 @@ def quantities(a: Analysis, ctx) -> None:
                     about=about[-1].key if about else None,
                 )
             )
+    return out
+
+
+define_stage(
+    "quantities",
+    rules=["figure.measure_word"],
+    requires=("entities",),
+    provides=("quantities",),
+    doc="Reported figures: a number and its measure word (4003家, 8.8万人, 100余万元, 85%), normalised.",
+)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..model import ORG_CLASSES, PLACE_CLASSES, Analysis, Fact, Mention
-from . import stage
+from .registry import define_stage, rule
 
 ADVERBS = r"(?:将|还|也|积极|进一步|精心|持续|再次|先后|共同|联合|分别|正式|首次|成功)*"
 HOST = re.compile(rf"^{ADVERBS}(?:联合|共同)?(主办|举办)")
@@ -26,7 +26,7 @@ SUBUNIT_TAIL = re.compile(r"[\u4e00-\u9fff0-9]{1,6}(?:车间|班组|分会|科�
 def top_level(a: Analysis) -> list[Mention]:
     """Mentions not nested in a longer one (the ones the sentence is written with)."""
     out: list[Mention] = []
-    for m in sorted(a.mentions, key=lambda m: (m.start, -m.end)):
+    for m in sorted(a.resolved(), key=lambda m: (m.start, -m.end)):
         if out and out[-1].start <= m.start and m.end <= out[-1].end:
             continue
         out.append(m)
@@ -68,7 +68,7 @@ def event_facts(a: Analysis, ms_by_sentence: list[list[Mention]]) -> list[Fact]:
                 stop = nxt[0] if nxt else s.end
                 targets = [e for e in later if e.start < stop]
             for e in targets:
-                facts += [Fact(e.key, role, o.key, i, "relations") for o in g]
+                facts += [Fact(e.key, role, o.key, i) for o in g]
         facts += sentence_subject(a, i, ms, events, facts)
         facts += places_of_events(a, i, ms, events)
         facts += participants(a, i, ms, events)
@@ -99,7 +99,7 @@ def sentence_subject(
             and FRAMING.search(text[s.start : e.start])
             and not [o for o in orgs[1:] if o.end <= e.start]
         ):
-            out.append(Fact(e.key, "organizer", subject.key, i, "relations"))
+            out.append(Fact(e.key, "organizer", subject.key, i, "relation.opener"))
     return out
 
 
@@ -116,7 +116,7 @@ def places_of_events(a: Analysis, i: int, ms: list[Mention], events: list[Mentio
         if held or went:
             target = before[-1] if before else (after[0] if after and held else None)
             if target:
-                out.append(Fact(target.key, "location", p.key, i, "relations"))
+                out.append(Fact(target.key, "location", p.key, i, "relation.venue"))
     return out
 
 
@@ -132,14 +132,15 @@ def participants(a: Analysis, i: int, ms: list[Mention], events: list[Mention]) 
             continue
         for o in ms:
             if o.cls in ORG_CLASSES and lo <= o.start and o.end <= hi and text[o.end : o.end + 1] != "各":
-                out.append(Fact(event[-1].key, "participant", o.key, i, "relations"))
+                out.append(Fact(event[-1].key, "participant", o.key, i, "relation.participant"))
     return out
 
 
+@rule("relation.names", also=("relation.gazetteer",))
 def name_facts(a: Analysis, ctx) -> list[Fact]:
     """What names say: a district union is located in its district, a branch belongs to its parent."""
     first: dict[tuple[str, str], int] = {}
-    for m in a.mentions:
+    for m in a.resolved():
         first.setdefault(m.key, a.sentence_of(m.start))
     orgs = {k[1]: k for k in first if k[0] in ORG_CLASSES}
     facts = []
@@ -148,12 +149,12 @@ def name_facts(a: Analysis, ctx) -> list[Fact]:
         if cls == "Subdistrict":
             d = ctx.lex.divisions.get(name)
             if d and d.parent in ctx.lex.divisions:
-                facts.append(Fact(key, "partOf", ("District", d.parent), i, "gazetteer"))
+                facts.append(Fact(key, "partOf", ("District", d.parent), i, "relation.gazetteer"))
         if cls in ORG_CLASSES | {"Community"}:
             place = seat(name, ctx.lex.divisions)
             if place:
                 prop = "partOf" if cls == "Community" else "locatedIn"
-                facts.append(Fact(key, prop, (ctx.lex.divisions[place].cls, place), i, "names"))
+                facts.append(Fact(key, prop, (ctx.lex.divisions[place].cls, place), i, "relation.names"))
         if cls == "TradeUnion":
             head = next((h for h in UNION_HEADS if name.endswith(h)), "")
             body = name[: len(name) - len(head)]
@@ -161,15 +162,15 @@ def name_facts(a: Analysis, ctx) -> list[Fact]:
                 parents = [n for n in orgs if body.startswith(n) and n != body and orgs[n][0] == "Company"]
                 body = max(parents, key=len) if parents else body
             if body in orgs and orgs[body][0] != "TradeUnion":
-                facts.append(Fact(key, "unionOf", orgs[body], i, "names"))
+                facts.append(Fact(key, "unionOf", orgs[body], i, "relation.names"))
         elif cls in ORG_CLASSES:
             parents = [n for n in orgs if name.startswith(n) and n != name and orgs[n][0] != "TradeUnion"]
             if parents:
-                facts.append(Fact(key, "subOrganizationOf", orgs[max(parents, key=len)], i, "names"))
+                facts.append(Fact(key, "subOrganizationOf", orgs[max(parents, key=len)], i, "relation.names"))
         if cls == "Event" and "之" in name:
             parent = name[: name.index("之")]
             if ("Event", parent) in first:
-                facts.append(Fact(key, "subEventOf", ("Event", parent), i, "names"))
+                facts.append(Fact(key, "subEventOf", ("Event", parent), i, "relation.names"))
     return facts
 
 
@@ -190,17 +191,21 @@ def seat(name: str, divisions) -> str | None:
         place, rest = prefix, rest[len(prefix) :]
 
 
-@stage("relations", requires=("entities",), provides=("relations",))
-def relations(a: Analysis, ctx) -> None:
-    """organizer, coOrganizer, location, participant from sentences; locatedIn, partOf, unionOf,
-    subOrganizationOf, subEventOf from names and the gazetteer."""
-    top = top_level(a)
+@rule("relation.event_role", also=("relation.opener", "relation.venue", "relation.participant"))
+def event_roles(a: Analysis, ctx) -> list[Fact]:
+    """Who organised (主办, 举办), co-organised (承办) and joined an event, and where it was held,
+    read from the sentences that name them."""
     by_sentence: list[list[Mention]] = [[] for _ in a.sentences]
-    for m in top:
+    for m in top_level(a):
         by_sentence[a.sentence_of(m.start)].append(m)
-    seen, out = set(), []
-    for f in event_facts(a, by_sentence) + name_facts(a, ctx):
-        if (f.subject, f.prop, f.object) not in seen and f.subject != f.object:
-            seen.add((f.subject, f.prop, f.object))
-            out.append(f)
-    a.facts += out
+    return event_facts(a, by_sentence)
+
+
+define_stage(
+    "relations",
+    rules=["relation.event_role", "relation.names"],
+    requires=("entities",),
+    provides=("facts",),
+    doc="organizer, coOrganizer, location, participant from sentences; locatedIn, partOf, unionOf, "
+    "subOrganizationOf, subEventOf from names and the gazetteer.",
+)

@@ -18,7 +18,7 @@ from ..atomic import write_atomic
 from ..lexicons import Lexicons
 from ..model import Analysis, Sentence, Token
 from ..resources import cache_dir
-from . import stage
+from .registry import define_stage, rule
 
 SENTENCE_END = re.compile(r"[^。！？!?;；\n]*(?:[。！？!?;；]+[”’」』]?|\n|$)")
 # words the stock dictionary lacks or tags badly; tagging them as place names keeps them whole
@@ -111,12 +111,20 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
-@stage("segment", provides=("sentences", "tokens"))
-def segment(a: Analysis, ctx) -> None:
-    """Split into sentences and segment each once."""
+@rule("segment.sentences")
+def sentences(a: Analysis, ctx) -> list[Sentence]:
+    """Sentences (the headline first), each segmented once into tagged words."""
     text, head = a.doc.text, a.doc.title_end
     title = [Sentence(0, head, text[:head])] if head else []
-    a.sentences = title + [
-        Sentence(s.start + head, s.end + head, s.text) for s in split_sentences(text[head:])
-    ]
-    a.tokens = [ctx.segmenter.tokens(s.text, s.start) for s in a.sentences]
+    spans = title + [Sentence(s.start + head, s.end + head, s.text) for s in split_sentences(text[head:])]
+    seg = ctx.segmenter
+    return [Sentence(s.start, s.end, s.text, tuple(seg.tokens(s.text, s.start))) for s in spans]
+
+
+define_stage(
+    "segment",
+    rules=["segment.sentences"],
+    provides=("sentences", "tokens"),
+    doc="Sentences, and the words of each from one pass of a held tokenizer.",
+    factory=lambda ctx: Segmenter(ctx.lex),
+)

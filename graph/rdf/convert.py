@@ -2,43 +2,22 @@
 
 from __future__ import annotations
 
-import hashlib
-from collections import defaultdict
 from collections.abc import Iterable
-from urllib.parse import quote
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
+from .. import ids
 from ..model import Analysis
-from ..resolve import clean
-from .namespace import ID, bind, term
+from .namespace import bind, term
 
 Key = tuple[str, str]
-
-
-def slug(text: str) -> str:
-    """IRI-safe and readable: letters and digits (Chinese included) kept, the rest percent-encoded."""
-    return "".join(ch if ch.isalnum() or ch in "-_." else quote(ch, safe="") for ch in text)
-
-
-def entity_iri(key: Key) -> URIRef:
-    cls, name = key
-    return ID[f"{cls.lower()}/{slug(name)}"]
-
-
-def article_iri(doc_id: str) -> URIRef:
-    return ID[f"article/{slug(doc_id)}"]
 
 
 def _decimal_text(value) -> str:
     """xsd:decimal in its canonical lexical form (124.0), so the graph reads back identical."""
     text = format(value.normalize(), "f")
     return text if "." in text else text + ".0"
-
-
-def digest(*parts: object) -> str:
-    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:12]
 
 
 # Triples are written as lines of N-Triples, not as rdflib terms: making and converting the terms
@@ -80,33 +59,32 @@ class GraphBuilder:
     def __init__(self) -> None:
         self.lines: set[str] = set()
         self.stamps: set[str] = set()  # content hashes, kept apart: the store writes them last
-        self.aliases: dict[Key, set[str]] = defaultdict(set)
+        self.named: set[Key] = set()
 
     def add_triple(self, s: str, p: str, o: str) -> None:
         self.lines.add(f"{s} {p} {o} .\n")
 
-    def entity(self, key: Key, surface: str | None = None) -> str:
-        iri = _iri(entity_iri(key))
-        if key not in self.aliases:
-            self.add_triple(iri, A, _iri(term(key[0])))
-            self.add_triple(iri, LABEL, _lit(key[1]))
-        if surface is not None:
-            alias = clean(surface)
-            if alias and alias != key[1] and alias not in self.aliases[key]:
-                self.add_triple(iri, ALT, _lit(alias))
-        self.aliases[key].add(clean(surface) if surface else key[1])
-        return iri
+    def entity(self, key: Key, iri: str | None = None, aliases: Iterable[str] = ()) -> str:
+        """An entity's node, with its class and label the first time it is written."""
+        node = _iri(iri or ids.entity_iri(*key))
+        if key not in self.named:
+            self.named.add(key)
+            self.add_triple(node, A, _iri(term(key[0])))
+            self.add_triple(node, LABEL, _lit(key[1]))
+        for alias in aliases:
+            self.add_triple(node, ALT, _lit(alias))
+        return node
 
-    def stage(self, name: str) -> str:
-        """The pipeline stage that produced a fact, as a PROV activity."""
-        iri = _iri(ID[f"stage/{slug(name)}"])
-        self.add_triple(iri, A, _iri(PROV.Activity))
-        self.add_triple(iri, LABEL, _lit(name))
-        return iri
+    def rule(self, rule_id: str) -> str:
+        """The rule that produced a mention or a fact, as a PROV activity."""
+        node = _iri(ids.rule_iri(rule_id))
+        self.add_triple(node, A, _iri(PROV.Activity))
+        self.add_triple(node, LABEL, _lit(rule_id))
+        return node
 
     def add(self, a: Analysis, content_hash: str | None = None) -> None:
         t, doc = self.add_triple, a.doc
-        art_iri = str(article_iri(doc.id))
+        art_iri = ids.article_iri(doc.id)
         art = _iri(art_iri)
         t(art, A, U["Article"])
         if content_hash:
@@ -119,72 +97,75 @@ class GraphBuilder:
             t(art, U["date"], _typed(doc.date, XSD.date))
         if doc.url:
             t(art, U["url"], _typed(doc.url, XSD.anyURI))
+
+        nodes = {e.key: self.entity(e.key, e.iri, e.aliases) for e in a.entities}
+        node = lambda key: nodes.get(key) or self.entity(key)  # noqa: E731  (an object named only by a fact)
         for b in doc.bylines:
-            person = self.entity(("Person", b.name))
+            person = node(("Person", b.name))
             t(art, U["author"], person)
             if b.role == "photographer":
                 t(art, U["photographer"], person)
 
         sentences = []
         for n, s in enumerate(a.sentences):
-            node = _iri(f"{art_iri}/s{n}")
+            sn = _iri(ids.sentence_iri(art_iri, n))
             start, end = doc.to_raw(s.start, s.end)
-            t(node, A, U["Sentence"])
-            t(node, U["article"], art)
-            t(node, U["text"], _lit(doc.raw[start:end]))
-            t(node, U["start"], _typed(start, XSD.integer))
-            t(node, U["end"], _typed(end, XSD.integer))
-            sentences.append(node)
+            t(sn, A, U["Sentence"])
+            t(sn, U["article"], art)
+            t(sn, U["text"], _lit(doc.raw[start:end]))
+            t(sn, U["start"], _typed(start, XSD.integer))
+            t(sn, U["end"], _typed(end, XSD.integer))
+            sentences.append(sn)
 
-        for m in a.mentions:
-            ent = self.entity(m.key, m.text)
-            start, end = doc.to_raw(m.start, m.end)
-            node = _iri(f"{art_iri}/m{start}-{end}-{m.cls.lower()}")
-            t(node, A, U["Mention"])
-            t(node, U["refersTo"], ent)
-            t(node, U["sentence"], sentences[a.sentence_of(m.start)])
-            t(node, U["text"], _lit(doc.raw[start:end]))
-            t(node, U["start"], _typed(start, XSD.integer))
-            t(node, U["end"], _typed(end, XSD.integer))
+        for e in a.entities:
+            for m in e.mentions:
+                start, end = doc.to_raw(m.start, m.end)
+                mn = _iri(ids.mention_iri(art_iri, start, end, m.cls))
+                t(mn, A, U["Mention"])
+                t(mn, U["refersTo"], nodes[e.key])
+                t(mn, U["sentence"], sentences[a.sentence_of(m.start)])
+                t(mn, U["text"], _lit(doc.raw[start:end]))
+                t(mn, U["start"], _typed(start, XSD.integer))
+                t(mn, U["end"], _typed(end, XSD.integer))
+                t(mn, GENERATED, self.rule(m.rule))
 
         for f in a.facts:
-            s, p, o = self.entity(f.subject), _iri(term(f.prop)), self.entity(f.object)
+            s, p, o = node(f.subject), _iri(term(f.prop)), node(f.object)
             t(s, p, o)
-            # the same IRI as before this module wrote text: digest of the bare IRIs
-            ev = _iri(f"{art_iri}/f{digest(s[1:-1], p[1:-1], o[1:-1])}")
+            ev = _iri(ids.evidence_iri(art_iri, s[1:-1], p[1:-1], o[1:-1]))
             t(ev, A, U["Evidence"])
             t(ev, _iri(RDF.subject), s)
             t(ev, _iri(RDF.predicate), p)
             t(ev, _iri(RDF.object), o)
             t(ev, U["sentence"], sentences[f.sentence])
-            t(ev, GENERATED, self.stage(f.stage))
+            t(ev, GENERATED, self.rule(f.rule))
 
         for ms in a.memberships:
-            node = _iri(ID[f"membership/{digest(ms.person, ms.role, ms.organization)}"])
-            role = _iri(ID[f"role/{slug(ms.role)}"])
-            t(node, A, U["Membership"])
-            t(node, U["member"], self.entity(ms.person))
-            t(node, U["organization"], self.entity(ms.organization))
-            t(node, U["role"], role)
-            t(node, U["sentence"], sentences[ms.sentence])
-            t(node, GENERATED, self.stage(ms.stage))
+            mn = _iri(ids.membership_iri(ms.person, ms.role, ms.organization))
+            role = _iri(ids.role_iri(ms.role))
+            t(mn, A, U["Membership"])
+            t(mn, U["member"], node(ms.person))
+            t(mn, U["organization"], node(ms.organization))
+            t(mn, U["role"], role)
+            t(mn, U["sentence"], sentences[ms.sentence])
+            t(mn, GENERATED, self.rule(ms.rule))
             t(role, A, U["Role"])
             t(role, LABEL, _lit(ms.role))
 
         for q in a.quantities:
             start, end = doc.to_raw(q.start, q.end)
-            node = _iri(f"{art_iri}/q{start}-{end}")
-            t(node, A, U["Quantity"])
-            t(node, U["value"], _typed(_decimal_text(q.value), XSD.decimal))
-            t(node, U["unit"], _lit(q.unit))
+            qn = _iri(ids.quantity_iri(art_iri, start, end))
+            t(qn, A, U["Quantity"])
+            t(qn, U["value"], _typed(_decimal_text(q.value), XSD.decimal))
+            t(qn, U["unit"], _lit(q.unit))
             if q.indicator:
-                t(node, U["indicator"], _lit(q.indicator))
-            t(node, U["approximate"], _typed("true" if q.approximate else "false", XSD.boolean))
-            t(node, U["text"], _lit(doc.raw[start:end]))
-            t(node, U["sentence"], sentences[q.sentence])
-            t(node, GENERATED, self.stage(q.stage))
+                t(qn, U["indicator"], _lit(q.indicator))
+            t(qn, U["approximate"], _typed("true" if q.approximate else "false", XSD.boolean))
+            t(qn, U["text"], _lit(doc.raw[start:end]))
+            t(qn, U["sentence"], sentences[q.sentence])
+            t(qn, GENERATED, self.rule(q.rule))
             if q.about:
-                t(node, U["about"], self.entity(q.about))
+                t(qn, U["about"], node(q.about))
 
     def ntriples(self) -> tuple[bytes, bytes]:
         """The triples as N-Triples: all but the content hashes, and those."""

@@ -9,7 +9,9 @@ from __future__ import annotations
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
-ID = Namespace("https://w3id.org/unionkg/id/")
+from ..ids import BASE
+
+ID = Namespace(BASE)
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
 

@@ -83,12 +83,6 @@ def _with_union_copies(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
         yield ox.Quad(q.subject, q.predicate, q.object)
 
 
-def graph_iri(doc_id: str) -> str:
-    from .convert import slug
-
-    return str(ID[f"graph/{slug(doc_id)}"])
-
-
 class ArticleStore:
     """Per-article named graphs in an Oxigraph store (on disk when ``path`` is given)."""
 

@@ -1,0 +1,84 @@
+"""The extractor digest: what an article's graph is made from besides the article itself.
+
+It covers the code that reads, extracts and converts (the modules of the pipeline's stages and
+everything they import from this package, found by reading their ``import`` statements), every
+lexicon, and each stage's own data files (a model's weights). A change to one rule, lexicon or
+model re-extracts every article; a change to the CLI, the queries or the HTML page does not.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+# where reading and converting start: the stages' own modules are added by the pipeline
+ENTRY = ("read/__init__.py", "pipeline.py", "rdf/convert.py")
+
+
+def _module_file(root: Path, dotted: str) -> Path | None:
+    """``graph.extract.orgs`` → root/extract/orgs.py (or a package's __init__.py)."""
+    parts = dotted.split(".")[1:]
+    base = root.joinpath(*parts) if parts else root
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.is_file():
+            return path
+    return None
+
+
+def imports(path: Path, root: Path) -> set[Path]:
+    """The modules of this package that ``path`` imports, wherever the import statement is."""
+    rel = path.relative_to(root).with_suffix("")
+    package = ["graph", *rel.parts[:-1]]  # the package a relative import starts from
+    out: set[Path] = set()
+    for node in ast.walk(ast.parse(path.read_bytes(), str(path))):
+        names: list[str] = []
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[: len(package) - node.level + 1]
+                mod = ".".join(base + ([node.module] if node.module else []))
+            else:
+                mod = node.module or ""
+            names = [mod] + [f"{mod}.{a.name}" for a in node.names]
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        for name in names:
+            if name == "graph" or name.startswith("graph."):
+                found = _module_file(root, name)
+                if found is not None:
+                    out.add(found)
+    return out
+
+
+def closure(starts: Iterable[Path], root: Path) -> list[Path]:
+    """``starts`` and every module of this package they import, directly or not, sorted."""
+    seen: set[Path] = set()
+    todo = list(starts)
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        todo.extend(imports(path, root) - seen)
+    return sorted(seen)
+
+
+def extractor_digest(stage_modules: Iterable[str], data: Iterable[str] = (), *, root: Path = HERE) -> str:
+    """A digest of the code and data that turn an article into its graph.
+
+    ``stage_modules`` are dotted module names (``graph.extract.orgs``); ``data`` are files relative
+    to ``root`` (a model's weights); every file of ``lexicons/`` is always included.
+    """
+    starts = [root / e for e in ENTRY]
+    starts += [p for m in stage_modules if (p := _module_file(root, m)) is not None]
+    files = closure(starts, root)
+    files += sorted(p for p in (root / "lexicons").iterdir() if p.is_file() and p.suffix != ".py")
+    files += [root / d for d in data]
+    h = hashlib.sha256()
+    for path in files:
+        h.update(path.relative_to(root).as_posix().encode())
+        h.update(b"\0")
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]

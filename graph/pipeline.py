@@ -1,0 +1,152 @@
+"""The extraction pipeline: stages of registered rules, checked when it is built, run per document.
+
+``Pipeline()`` runs the default stages; ``Pipeline(["segment", "places"])`` a prefix of them. Each
+rule returns items; the pipeline appends them to the Analysis field their type belongs to, stamps
+the rule's id on them and checks their class against the closed ontology namespace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
+
+from . import resolve as _resolve  # noqa: F401  (registers the resolve stage)
+from .errors import UnknownTerm, choices
+from .extract import events, memberships, orgs, people, places, quantities, relations, segment  # noqa: F401
+from .extract.registry import RULES, STAGES, Rule, Stage
+from .lexicons import load as load_lexicons
+from .model import (
+    CLASSES,
+    RELATIONS,
+    Analysis,
+    Document,
+    Entity,
+    Fact,
+    Membership,
+    Mention,
+    Quantity,
+    Sentence,
+)
+
+DEFAULT_PIPELINE = (
+    "segment",
+    "places",
+    "orgs",
+    "events",
+    "people",
+    "resolve",
+    "relations",
+    "memberships",
+    "quantities",
+)
+# which field of the Analysis each kind of item goes to
+FIELD = {
+    Sentence: "sentences",
+    Mention: "mentions",
+    Entity: "entities",
+    Fact: "facts",
+    Membership: "memberships",
+    Quantity: "quantities",
+}
+
+
+class Context:
+    """Held state shared by rules: the lexicons, and each stage's resources from its factory,
+    loaded on first use once per process (a rebuild where nothing changed loads nothing)."""
+
+    def __init__(self) -> None:
+        self._state: dict[str, Any] = {}
+        self._lex = None
+
+    @property
+    def lex(self):
+        if self._lex is None:
+            self._lex = load_lexicons()
+        return self._lex
+
+    def state(self, stage: str) -> Any:
+        """What ``stage``'s factory loaded (a tokenizer, a model's weights)."""
+        if stage not in self._state:
+            factory = STAGES[stage].factory
+            if factory is None:
+                raise UnknownTerm(f"Stage {stage!r} has no factory, so it holds no state")
+            self._state[stage] = factory(self)
+        return self._state[stage]
+
+    @property
+    def segmenter(self):
+        return self.state("segment")
+
+
+def _check_class(item: object, rule: Rule) -> None:
+    cls = getattr(item, "cls", None)
+    if cls is not None and cls not in CLASSES:
+        raise UnknownTerm(f"Rule {rule.id!r} gave class {cls!r}. Classes: {choices(CLASSES)}")
+    prop = getattr(item, "prop", None)
+    if prop is not None and prop not in RELATIONS:
+        raise UnknownTerm(f"Rule {rule.id!r} gave relation {prop!r}. Relations: {choices(RELATIONS)}")
+
+
+class Pipeline:
+    """An ordered list of stages whose requirements are checked before any document is read."""
+
+    def __init__(self, names: Iterable[str] = DEFAULT_PIPELINE) -> None:
+        self.stages: list[Stage] = []
+        have: set[str] = set()
+        for name in names:
+            if name not in STAGES:
+                raise UnknownTerm(f"No stage {name!r}. Available stages: {choices(STAGES)}")
+            st = STAGES[name]
+            missing = [r for r in st.requires if r not in have]
+            if missing:
+                raise UnknownTerm(
+                    f"Stage {name!r} needs {', '.join(missing)}, which no earlier stage gives"
+                    f" (stages so far: {', '.join(s.name for s in self.stages) or 'none'})"
+                )
+            have.update(st.provides)
+            self.stages.append(st)
+        self.names = tuple(st.name for st in self.stages)
+        self.ctx = Context()
+
+    def __call__(self, doc: Document) -> Analysis:
+        a = Analysis(doc)
+        for st in self.stages:
+            for rule_id in st.rules:
+                rule = RULES[rule_id]
+                self._append(a, st, rule, rule.fn(a, self.ctx))
+        return a
+
+    def _append(self, a: Analysis, st: Stage, rule: Rule, items: list) -> None:
+        allowed = (rule.id, *rule.also)
+        seen_facts = {(f.subject, f.prop, f.object) for f in a.facts} if a.facts else set()
+        for item in items:
+            kind = FIELD.get(type(item))
+            if kind is None or kind not in st.provides:
+                raise UnknownTerm(
+                    f"Rule {rule.id!r} returned a {type(item).__name__}; stage {st.name!r} gives "
+                    f"{', '.join(st.provides)}"
+                )
+            if kind == "sentences":
+                a.sentences.append(item)
+                a.tokens.append(list(item.tokens))
+                continue
+            if not item.rule:
+                item = replace(item, rule=rule.id)
+            elif item.rule not in allowed:
+                raise UnknownTerm(
+                    f"Rule {rule.id!r} stamped {item.rule!r}; it may stamp {', '.join(allowed)}"
+                )
+            _check_class(item, rule)
+            if kind == "facts":
+                # a fact already stated (by this rule or an earlier one) is not stated twice
+                key = (item.subject, item.prop, item.object)
+                if key in seen_facts or item.subject == item.object:
+                    continue
+                seen_facts.add(key)
+            getattr(a, kind).append(item)
+
+
+def stage_table(names: Iterable[str] = DEFAULT_PIPELINE) -> list[tuple[Stage, list[Rule]]]:
+    """The stages of a pipeline with their rules, in order (for ``unionkg stages`` and the docs)."""
+    return [(STAGES[n], [RULES[r] for r in STAGES[n].rules]) for n in Pipeline(names).names]
