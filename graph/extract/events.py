@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from ..lexicons import alternation
+from ..lexicons import alternation, word_set, words
 from ..model import Analysis, Mention
 from . import stage
 from .chunk import continues_noun, grow_left, is_generic, modifier_words
 
-JOIN = frozenset({"之", "暨", "+"})
+(PART_OF,) = words("event_part_of")  # X之Y: Y is a part of the event X
+JOIN = word_set("event_name_joiners") | {PART_OF}
 VERBS = frozenset({"v", "vd", "t"})  # 青年 is tagged as a time word
 
 
@@ -38,7 +39,7 @@ def events(a: Analysis, ctx) -> None:
                 name = a.doc.text[start:end]
             a.mentions.append(Mention(start, end, name, "Event", "events"))
             # X之Y: the larger event X is an event too
-            if "之" in name:
-                left = name[: name.index("之")]
+            if PART_OF in name:
+                left = name[: name.index(PART_OF)]
                 if any(left.endswith(h) for h in heads):
                     a.mentions.append(Mention(start, start + len(left), left, "Event", "nested"))
