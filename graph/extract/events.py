@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from ..lexicons import alternation
+from ..lexicons import alternation, word_set, words
 from ..model import Analysis, Mention
 from .chunk import continues_noun, grow_left, is_generic, modifier_words
 from .registry import define_stage, rule
 
-JOIN = frozenset({"之", "暨", "+"})
+(PART_OF,) = words("event_part_of")  # X之Y: Y is a part of the event X
+JOIN = word_set("event_name_joiners") | {PART_OF}
 VERBS = frozenset({"v", "vd", "t"})  # 青年 is tagged as a time word
 
 
@@ -46,8 +47,8 @@ def part_of_name(a: Analysis, ctx) -> list[Mention]:
     """X之Y: the larger event X named at the start of a headed event is an event too."""
     out = []
     for m in a.found_by("event.headed"):
-        if "之" in m.text:
-            left = m.text[: m.text.index("之")]
+        if PART_OF in m.text:
+            left = m.text[: m.text.index(PART_OF)]
             if left.endswith(ctx.lex.event_nouns):
                 out.append(Mention(m.start, m.start + len(left), left, "Event"))
     return out

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..lexicons import alternation
+from ..lexicons import alt, alternation, chars, pairs, word_set, words
 from ..model import Analysis, Mention, Token
 from .chunk import continues_noun, grow_left, is_generic, token_at
 from .registry import define_stage, rule
@@ -19,9 +19,13 @@ GAZ_CLASS = {
     "County": "Place",
 }
 LOCAL = ("District", "Subdistrict")  # short forms of these need evidence in the article
-VENUE_BEFORE = re.compile(r"(?:在|于|到|进|赴|来到|走进|前往|落户)$")
-VENUE_AFTER = re.compile(r"内|里|举行|举办|开展|进行|上演|召开|开幕")
-COMMUNITY = re.compile(r"社区|村(?![民委庄镇落级干])")
+VENUE_BEFORE = re.compile(f"(?:{alt('place_venue_before')})$")
+VENUE_AFTER = re.compile(alt("place_venue_after"))
+COMMUNITY = re.compile(
+    f"{alt('place_community_head')}|{alt('place_village_head')}(?![{chars('place_village_compounds')}])"
+)
+CLOCK = words("place_clock_suffix")  # 北京时间
+(AREA,) = words("place_region_area")  # 中东地区
 
 
 @rule("place.gazetteer")
@@ -34,7 +38,7 @@ def gazetteer(a: Analysis, ctx) -> list[Mention]:
     for toks in a.tokens:
         for t in toks:
             name, word = None, t.word
-            if text.startswith("时间", t.end):
+            if text.startswith(CLOCK, t.end):
                 continue  # 北京时间: a clock, not the city
             if word in lex.divisions:
                 name = word
@@ -54,8 +58,12 @@ def gazetteer(a: Analysis, ctx) -> list[Mention]:
                 )
             elif word in lex.countries or word in lex.world_places:
                 out.append(Mention(t.start, t.end, word, "Place", word))
-            elif word.endswith("地区") and (word[:-2] in lex.countries or word[:-2] in lex.world_places):
-                out.append(Mention(t.start, t.end - 2, word[:-2], "Place", word[:-2]))  # 中东|地区
+            elif word.endswith(AREA) and (
+                word[: -len(AREA)] in lex.countries or word[: -len(AREA)] in lex.world_places
+            ):
+                out.append(
+                    Mention(t.start, t.end - len(AREA), word[: -len(AREA)], "Place", word[: -len(AREA)])
+                )  # 中东|地区
     return out
 
 
@@ -95,20 +103,22 @@ def headed(
 
 
 # one-character country names as Chinese news abbreviates them in pairs (中美, 中日关系) and 访华
-ABBREVIATIONS = frozenset("中美日俄英法德意韩朝越印巴澳加泰菲荷瑞葡希土埃以伊叙沙蒙缅老柬新马")
+ABBREVIATIONS = frozenset(chars("place_one_char_countries"))
 # 访华, 来京, 抵沪: one-character names of China and of its big cities after a verb of going
-CHINA_AFTER = re.compile(r"(?:访|来|在|驻|旅|抵|离|赴|进|返|回)([华京沪港澳台])")
-ONE_CHAR = {"华": "中国", "京": "北京", "沪": "上海", "港": "香港", "澳": "澳门", "台": "台湾"}
+ONE_CHAR = pairs("place_one_char_china")
+CHINA_AFTER = re.compile(f"(?:{alt('place_china_after_verbs')})([{''.join(ONE_CHAR)}])")
 
 
 @cache
 def _country_prefixes(countries: frozenset[str]) -> frozenset[str]:
-    return frozenset(c for c in countries if 2 <= len(c) <= 3) | {"中华"}
+    return frozenset(c for c in countries if 2 <= len(c) <= 3) | word_set("place_country_prefix_extra")
 
 
 def _region_area(word: str, lex) -> bool:
     """中东地区, 亚太地区: 地区 after a region's name is a plain noun; the gazetteer takes the name."""
-    return word.endswith("地区") and (word[:-2] in lex.countries or word[:-2] in lex.world_places)
+    return word.endswith(AREA) and (
+        word[: -len(AREA)] in lex.countries or word[: -len(AREA)] in lex.world_places
+    )
 
 
 def _country_then_word(t: Token, prefix: str, lex) -> bool:
@@ -117,22 +127,26 @@ def _country_then_word(t: Token, prefix: str, lex) -> bool:
     if t.pos not in ("nt", "nr", "nz"):
         return t.pos != "ns"
     rest = t.word[len(prefix) :]
-    return not any(rest.endswith(suffix) for suffix in lex.org_suffixes) and rest not in ("队", "人民")
+    return not any(rest.endswith(suffix) for suffix in lex.org_suffixes) and rest not in NAME_RESTS
 
 
-PLACE_ENDINGS = "省市县区镇乡村州岛山河湖江海湾港峡谷岭洲口关桥寺宫园馆堂郡邦"
+NAME_RESTS = word_set("place_country_name_rests")  # 中国队, 中国人民
+
+
+PLACE_ENDINGS = chars("place_name_endings")
+(COUNTY,) = words("place_county_head")
 
 
 # heads of kinds of place: 大城市, 沿海地区, 老城区, 五大洲 are kinds, not names
-KIND_HEADS = ("城市", "地区", "城区", "大洲", "江山", "四海")
-COUNTS = frozenset("两三四五六七八九")
+KIND_HEADS = words("place_kind_heads")
+COUNTS = frozenset(chars("place_count_numerals"))
 
 
 def placelike(word: str) -> bool:
     """jieba tags many common words as places (深度, 福利, 城市); trust it for names that look like one."""
     # foreign names are left to the world_places lexicon: jieba also tags 英特尔 as a place
     return (
-        (len(word) >= 3 or word[-1] == "县")  # 莒县, 绛县: counties have one-character names too
+        (len(word) >= 3 or word[-1] == COUNTY)  # 莒县, 绛县: counties have one-character names too
         and word[-1] in PLACE_ENDINGS
         and not word.endswith(KIND_HEADS)
         and word[0] not in COUNTS  # 两大洲, 五大洲 (百花山, 十堰 are names)
@@ -141,9 +155,12 @@ def placelike(word: str) -> bool:
 
 PAIR = re.compile(
     f"([{''.join(sorted(ABBREVIATIONS))}])([{''.join(sorted(ABBREVIATIONS))}])"
-    "(?=关系|两国|双方|首脑|之间|合作|会谈|会晤|峰会|联合|贸易|友好|边境|建交|对话|战略|伙伴)"
+    f"(?={alt('place_pair_followers')})"
 )
-SIDE = re.compile(f"([{''.join(sorted(ABBREVIATIONS))}])(?=方(?![面法式向便案针])|军(?![队事人]))")
+SIDE_NOUNS = "|".join(f"{re.escape(n)}(?![{rest}])" for n, rest in pairs("place_side_nouns").items())
+SIDE = re.compile(f"([{''.join(sorted(ABBREVIATIONS))}])(?={SIDE_NOUNS})")
+SIDE_BEFORE = chars("place_side_preceders")  # 对韩方, 与美方
+CHINA_AFTER_NEXT = chars("place_china_after_followers")  # 访华后, 访华期间
 
 
 @rule("place.abbreviation")
@@ -156,14 +173,14 @@ def abbreviations(a: Analysis, ctx=None) -> list[Mention]:
         if (
             m.start() == 0
             or not "\u4e00" <= text[m.start() - 1] <= "\u9fff"
-            or text[m.start() - 1] in "对与同和及向在据将把由"
+            or text[m.start() - 1] in SIDE_BEFORE
         ):
             out.append(Mention(m.start(), m.end(), m.group(), "Place"))
     for m in CHINA_AFTER.finditer(text):
         if (
             m.end() == len(text)
             or not "\u4e00" <= text[m.end()] <= "\u9fff"
-            or text[m.end()] in "后前时期间的"
+            or text[m.end()] in CHINA_AFTER_NEXT
         ):
             out.append(Mention(m.start(1), m.end(1), m.group(1), "Place", ONE_CHAR[m.group(1)]))
     return out
@@ -171,15 +188,16 @@ def abbreviations(a: Analysis, ctx=None) -> list[Mention]:
 
 # one-character names that stand alone as a token the dictionary tags a place or an abbreviation
 # (在|京|召开, 对|韩|投资, 俄|与); 法 (law), 朝 (towards), 以 (by), 新 (new) are ordinary words too often
-LONE = frozenset("中美日俄英德韩越澳泰菲叙蒙缅柬巴京沪津渝港台华")
+LONE = frozenset(chars("place_lone_one_char"))
 # one-character names paired in a word the dictionary lacks or tags a place (韩美, 布中, 亚欧, 中非)
-PAIRED = ABBREVIATIONS | frozenset("墨哥布欧亚非智秘")
+PAIRED = ABBREVIATIONS | frozenset(chars("place_paired_one_char_extra"))
 # verbs of going and relating before a one-character name: 访华, 驻华, 对美, 抵京, 赴法
-GOING = frozenset("访来驻对侵反抵赴旅离返回援")
+GOING = frozenset(chars("place_going_verbs"))
 # a one-character country and the office or side it heads: 俄总统, 美政府, 日当局
-OFFICE = frozenset({"总统", "总理", "政府", "首相", "外长", "当局", "国内", "方", "军", "寇"})
+OFFICE = word_set("place_country_offices")
 # people of a place: 华人, 华侨, 港人, 台胞 (美人 is a beauty, so only these places)
-PEOPLE = re.compile("([华港澳台藏])(?:人|侨|裔|胞|商)")
+PEOPLE_PLACES = chars("place_people_places")
+PEOPLE = re.compile(f"([{PEOPLE_PLACES}])(?:{alt('place_people_nouns')})")
 
 
 def _char(t: Token, k: int, full: str | None = None) -> Mention:
@@ -190,11 +208,13 @@ def _char(t: Token, k: int, full: str | None = None) -> Mention:
 GO_TO = ABBREVIATIONS | ONE_CHAR.keys()
 # one-character names that are also common words: in a word jieba only guessed, 新老 and 表决|中以
 # are not pairs of countries
-AMBIGUOUS = frozenset("以新老加马希非")
+AMBIGUOUS = frozenset(chars("place_ambiguous_one_char"))
+(DURING,) = words("place_during_char")  # 表决|中以: 中 is "during"
 COMMON = 200  # a dictionary pair this frequent is a word of its own: 美德, 中西, 欧亚, 加以
 
 
-FIRST_CHARS = LONE | PAIRED | GOING | ABBREVIATIONS | frozenset("驻华港澳台藏")
+(STATIONED,) = words("place_stationed_verb")  # 驻华使馆
+FIRST_CHARS = LONE | PAIRED | GOING | ABBREVIATIONS | {STATIONED} | frozenset(PEOPLE_PLACES)
 
 
 def _pair(toks: list[Token], i: int, freq: dict[str, int]) -> bool:
@@ -202,7 +222,7 @@ def _pair(toks: list[Token], i: int, freq: dict[str, int]) -> bool:
     t = toks[i]
     if t.pos == "oov":
         after_word = i > 0 and toks[i - 1].pos in ("n", "v", "vn")  # 表决|中以: 中 is "during"
-        return not any(ch in AMBIGUOUS for ch in t.word) and not (t.word[0] == "中" and after_word)
+        return not any(ch in AMBIGUOUS for ch in t.word) and not (t.word[0] == DURING and after_word)
     # the dictionary tags some pairs as time words (中日) or organisations (中法), never verbs
     return t.pos in ("ns", "nz", "nt", "nr", "j", "t") and freq.get(t.word, 0) < COMMON
 
@@ -223,7 +243,7 @@ def abbreviation_tokens(a: Analysis, ctx) -> list[Mention]:
                 out += [_char(t, k) for k in range(len(w))]  # 韩美, 中美日
             elif len(w) == 2 and w[0] in GOING and w[1] in GO_TO and t.pos[0] in "vnjo":
                 out.append(_char(t, 1))  # 访华, 赴法
-            elif len(w) > 2 and w[0] == "驻" and w[1] in ONE_CHAR:
+            elif len(w) > 2 and w[0] == STATIONED and w[1] in ONE_CHAR:
                 out.append(_char(t, 1))  # 驻华使馆
             elif w[0] in ABBREVIATIONS and w[1:] in OFFICE and w[0] not in AMBIGUOUS:
                 out.append(_char(t, 0))  # 俄总统
@@ -283,16 +303,16 @@ def by_tags(a: Analysis, ctx) -> list[Mention]:
 
 
 # heads of divisions at home and abroad, and the tags of words that can name one
-ADMIN = frozenset("省市县区镇乡村州郡邦")
+ADMIN = frozenset(chars("place_division_heads"))
 NAMED = frozenset({"ns", "nr", "nrt", "nz", "oov"})
-GEO = frozenset("岛寺湖峰峡湾庙")
-GLUED_VERBS = frozenset("为受在把被对向从与和及到")  # 马拉若岛, 清凉寺: heads no given name ends in
+GEO = frozenset(chars("place_landform_heads"))
+GLUED_VERBS = frozenset(chars("place_glued_function_words"))  # 马拉若岛, 清凉寺: heads no given name ends in
 
 
 GUESSED = frozenset({"nr", "nrt", "nz", "oov"})  # ns words are judged by placelike()
 # one-character words that, before a name, show jieba cut a longer name (丘|布特|省, 下|莱茵|省)
 PIECE_TAGS = frozenset({"n", "nr", "ns", "nz", "j", "zg", "f", "a", "ng", "b"})
-NUMERALS = frozenset("一二三四五六七八九十百千")
+NUMERALS = frozenset(chars("place_numerals"))
 
 
 def _proper_stem(word: str, ctx) -> bool:
@@ -326,7 +346,7 @@ def headed_divisions(a: Analysis, ctx) -> list[Mention]:
     return out
 
 
-KIND_BEFORE = ("城市", "首都", "小镇", "胜地", "港口", "村庄")  # 南部城市|哈斯科沃, 旅游胜地|帕塔亚
+KIND_BEFORE = words("place_kind_before")  # 南部城市|哈斯科沃, 旅游胜地|帕塔亚
 FOREIGN_TAGS = frozenset({"nr", "nrt", "nz", "oov"})
 
 
