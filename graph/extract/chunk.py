@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..lexicons import alt, chars, word_set
 from ..model import Token
 
 NAME_POS = frozenset(
@@ -17,26 +18,24 @@ NAME_POS = frozenset(
 )
 # words that end a name on their left even when tagged as nouns: prepositions, time words, framing
 # verbs, dateline words (…日电), and match verbs the dictionary tags as nouns (战胜|巴西队)
-STOP_WORDS = frozenset(
-    """由 在 与 和 及 以及 或 对 向 为 从 将 把 被 据 经 来自 包括 其中 辖区 全区 全市 等 各 该 本 此
-    近日 日前 今年 今天 目前 此前 同时 近期 今日 昨日 当天 当日 近年 近年来 去年 明年 上午 下午 晚上 期间 以来 正在
-    本报讯 带领 组织 开展 举办 主办 承办 协办 联合 参加 参与 讯 电 日电 日讯
-    战胜 击败 打败 逼平 负于 输给 力克 迎战 对阵 淘汰 击溃 东道主""".split()
-)
+STOP_WORDS = word_set("name_stop_words")
 # proper-noun tags: once a name reaches a place on its left, only these carry it further
 # (国务院|台湾事务办公室), never a common word the dictionary mis-tags (战胜|中国队, 航线|阿根廷…)
 PROPER_POS = frozenset({"ns", "nt", "nz", "j", "oov"})
 # verbs that frame a name rather than belong to it (the union *organised* …, *held* …)
-FRAME_VERBS = frozenset(
-    """开展 组织 举办 举行 主办 承办 协办 参加 参与 进行 启动 推出 围绕 通过 推动 推进 打造 搭建 提供
-    发放 慰问 组建 成立 召开 开启 上演 迎来 表示 介绍 带领 来到 走进 邀请 吸引 依托 结合 借助 利用
-    作为 是 有 为 建立 建成 完成 获得 荣获 开幕 闭幕 落幕 举行了 开展了 举办了""".split()
-)
+FRAME_VERBS = word_set("frame_verbs")
 QUOTES = {"“": "”", "‘": "’", "「": "」", "《": "》", '"': '"'}
 MAX_TOKENS = 10
-NUMBER_NAME = re.compile("[0-9]+|[一二三四五六七八九十百零〇]{2,}")
-FUNCTION_CHARS = frozenset("由在和与及对向为从将把被的了是地得着过")
-GLUED = FUNCTION_CHARS | {"于", "以"}  # prepositions jieba's guesses glue to a head (队以, 社于)
+NUMERALS = chars("name_numeral_chars")
+NUMBER_NAME = re.compile(f"[0-9]+|[{NUMERALS}{chars('name_numeral_zeros')}]{{2,}}")
+# an ordinal or a numbered edition (第十届, 首届, 三季) may sit inside a name
+EDITIONS = chars("name_edition_measures")
+ORDINAL = re.compile(
+    f"(?:{alt('name_ordinal_prefixes')})[0-9{NUMERALS}]*[{EDITIONS}]?|[0-9{NUMERALS}]+[{EDITIONS}]"
+)
+FUNCTION_CHARS = frozenset(chars("name_function_chars"))
+GLUED = FUNCTION_CHARS | word_set("name_glued_prepositions")  # jieba's guesses glue to a head (队以, 社于)
+LOCALIZERS = word_set("name_localizers")  # 内, 外, 中: tagged nouns, but they carry no name on
 
 
 def token_at(tokens: list[Token], pos: int, index: list[int] | None = None) -> int:
@@ -102,10 +101,7 @@ def grow_left(
         if t.word in FRAME_VERBS or (t.pos == "oov" and any(ch in FUNCTION_CHARS for ch in t.word)):
             break  # 正由, 利落地为: jieba's guessed words that swallowed a preposition
         if t.pos == "m" and not (
-            re.fullmatch(
-                r"(?:第|首)[0-9一二三四五六七八九十百]*[届季期次]?|[0-9一二三四五六七八九十百]+[届季期次]",
-                t.word,
-            )
+            ORDINAL.fullmatch(t.word)
             # 306医院, 九十中学 (a number right before the head), not 1逼平…队
             or (taken == 0 and start == head_start and NUMBER_NAME.fullmatch(t.word))
         ):
@@ -133,7 +129,7 @@ def continues_noun(tokens: list[Token], end: int, *, allowed: frozenset[str] = f
         return nxt is None or not (nxt.pos.startswith("v") or nxt.word in FRAME_VERBS)
     if t.word in allowed or t.word.startswith(tuple(allowed)):
         return False
-    return t.pos in {"n", "nz", "ng", "an"} and t.word not in {"内", "外", "中"}
+    return t.pos in {"n", "nz", "ng", "an"} and t.word not in LOCALIZERS
 
 
 def modifier_words(tokens: list[Token], start: int, end: int) -> list[str]:

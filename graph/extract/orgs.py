@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import re
 
-from ..lexicons import alternation
+from ..lexicons import alt, alternation, chars, word_set, words
 from ..model import Analysis, Mention
 from .chunk import STOP_WORDS, continues_noun, grow_left, is_generic, modifier_words, token_at
 from .places import ABBREVIATIONS as ONE_CHAR_COUNTRIES
 from .registry import define_stage, rule
 
-SUBUNITS = ("分公司", "子公司", "分厂", "分行", "支行", "车间", "班组", "分会", "项目部", "事业部", "营业部")
-ATTACHED = ("工会委员会", "工会", "团委", "党委", "妇委会")
-SUBUNIT = re.compile(r"([\u4e00-\u9fffA-Za-z0-9]{1,6}?)(" + "|".join(SUBUNITS) + ")")
-ATTACH = re.compile("(" + "|".join(ATTACHED) + ")")
-CONTEXT_COMPANY = re.compile(r"(?:老字号|知名|龙头)?企业|老字号")
+SUBUNITS = words("org_subunit_heads")
+ATTACHED = words("org_attached_bodies")
+SUBUNIT = re.compile(r"([\u4e00-\u9fffA-Za-z0-9]{1,6}?)(" + alt("org_subunit_heads") + ")")
+ATTACH = re.compile("(" + alt("org_attached_bodies") + ")")
+CONTEXT_COMPANY = re.compile(alt("org_company_cues"))
 
 
 def suffix_class(ctx, name: str) -> tuple[str, str] | None:
@@ -44,7 +44,7 @@ SPECIFIC_POS = frozenset({"ns", "nr", "nt", "nz", "nrt", "nrfg", "eng", "m", "j"
 
 
 # heads whose dictionary compounds are mostly kinds, not names: 保险公司, 食品厂, 参赛队, 监测中心
-KIND_HEADS = frozenset({"公司", "厂", "队", "中心"})
+KIND_HEADS = word_set("org_kind_heads")
 
 
 def specific(toks, start: int, end: int, ctx, head: str = "") -> bool:
@@ -100,7 +100,7 @@ def bridge_verbs(toks, head_start: int, start: int) -> int:
     return longer
 
 
-LEVELS = frozenset("省市县区乡镇村")
+LEVELS = frozenset(chars("org_level_chars"))
 
 
 def level_before(toks, start: int) -> int:
@@ -118,19 +118,21 @@ def level_before(toks, start: int) -> int:
 NAME_TAGS = frozenset({"ns", "nr", "nt", "nz", "j", "oov", "n"})
 
 
-SECTOR = frozenset("界业")  # 银行|界, 保险|业: the whole trade, not one body
+SECTOR = frozenset(chars("org_sector_chars"))  # 银行|界, 保险|业: the whole trade, not one body
 
 # the people of a body, after its name: 足球报|记者, 国家银行|领导人, 公司|员工
-PEOPLE_NOUNS = frozenset(
-    "记者 领导人 领导 官员 职工 员工 工作人员 代表 成员 会员 学生 师生 教师 球员 队员 人士 专家".split()
-) | {"主场", "客场"}  # 全兴队|主场: a team's home ground
+PEOPLE_NOUNS = word_set("org_people_nouns") | word_set("org_team_grounds")  # and 全兴队|主场
+POST_PREFIXES = word_set("org_post_prefixes")  # 工会|党组书记, 公司|副总经理
+THIS_DISTRICT = words("org_this_district")  # 该区, 本区
+DISTRICT = THIS_DISTRICT[0][1:]  # 区: the level they name, which a name keeps of them
+PARTICLE_HEADS = chars("org_particle_heads")  # 所做, 所需: before a verb, not a head
 
 
 @rule("org.suffix")
 def by_suffix(a: Analysis, ctx) -> list[Mention]:
     """Names ending in an organisation head (…总工会, …公司, …局) with something proper before it."""
     pattern = alternation(tuple(ctx.lex.org_suffixes))
-    titles = frozenset(ctx.lex.titles) | {"党组", "党委", "副", "常务"}
+    titles = frozenset(ctx.lex.titles) | POST_PREFIXES
     # words after a head that end the name rather than carry it on (built once, not per candidate)
     ends_union = titles | frozenset(ATTACHED) | frozenset(SUBUNITS)
     ends_other = ends_union | PEOPLE_NOUNS
@@ -156,7 +158,7 @@ def by_suffix(a: Analysis, ctx) -> list[Mention]:
             first = toks[token_at(toks, start)]
             if first.pos in RANKS and first.start == start and first.end < head_start:
                 start = first.end  # 整个|世界观所: a distinguishing word leads no name, only sits inside one
-            if start == head_start and a.doc.text[start - 2 : start] in ("该区", "本区"):
+            if start == head_start and a.doc.text[start - 2 : start] in THIS_DISTRICT:
                 start -= 1  # 该区总工会 → 区总工会, resolved to the article's district later
             start = level_before(toks, start)
             name = a.doc.text[start:end]
@@ -165,11 +167,12 @@ def by_suffix(a: Analysis, ctx) -> list[Mention]:
             if len(m.group()) == 1 and name[:-1].isdigit():
                 continue  # 57所 (schools), 12局 (games): a count with a measure word
             if len(m.group()) == 1 and (
-                _inside_word(toks, head_start, ctx) or (m.group() in "所处" and _verb_follows(toks, end))
+                _inside_word(toks, head_start, ctx)
+                or (m.group() in PARTICLE_HEADS and _verb_follows(toks, end))
             ):
                 continue  # 大局, 格局: a one-character head inside an ordinary word
             words = modifier_words(toks, start, head_start)
-            if words[:1] != ["区"] and (
+            if words[:1] != [DISTRICT] and (
                 is_generic(name, m.group(), ctx.lex.generic, toks, start)
                 or not specific(toks, start, head_start, ctx, m.group())
             ):
@@ -178,8 +181,14 @@ def by_suffix(a: Analysis, ctx) -> list[Mention]:
     return out
 
 
-CONGRESS = re.compile("十[一二三四五六七八九]大")
-ORG_ENDINGS = "社部会院局队党团委厂司所处署校台报馆网军盟组办中心站协联"  # not 行: 进行, 同步进行
+CONGRESS = re.compile(alt("org_party_congresses"))  # 十五大: the party's 15th congress
+ORG_ENDINGS = chars("org_ending_chars")  # not 行: 进行, 同步进行
+ABBREV_ENDINGS = chars("org_abbrev_ending_chars")  # 中共, 北大
+NOT_ENDINGS = words("org_tag_not_endings")  # 市政府
+COMPASS = chars("org_compass_chars")
+REGION_PART = chars("org_region_part_chars")  # 中南部: a part of a region, not a ministry
+FORCES = chars("org_forces_chars")  # 美军
+COUNT_CHARS = chars("org_count_chars")  # 四大工程, 两大
 
 
 @rule("org.tagged")
@@ -192,20 +201,20 @@ def by_tags(a: Analysis, ctx) -> list[Mention]:
             known = (
                 t.pos == "nt"
                 and t.word[-1] in ORG_ENDINGS
-                and not t.word.endswith("政府")
-                and not (t.word[-1] == "部" and all(ch in "东南西北中" for ch in t.word[:-1]))  # 中南部
+                and not t.word.endswith(NOT_ENDINGS)
+                and not (t.word[-1] in REGION_PART and all(ch in COMPASS for ch in t.word[:-1]))  # 中南部
             )
-            if len(t.word) == 2 and t.word[1] == "军" and t.word[0] in ONE_CHAR_COUNTRIES:
+            if len(t.word) == 2 and t.word[1] in FORCES and t.word[0] in ONE_CHAR_COUNTRIES:
                 continue  # 美军, 日军: the country's forces; the country is the name (places)
             short = (
                 t.pos == "j"
-                and t.word[-1] in ORG_ENDINGS + "共大"
+                and t.word[-1] in ORG_ENDINGS + ABBREV_ENDINGS
                 and t.word not in lex.org_suffixes
                 and t.word not in lex.shorts
                 and t.word not in lex.divisions
                 and not t.word.endswith(lex.titles)  # 省委常委 is a post, not a body
                 # 四大工程, 五大支柱: a count; 十五大 is the party's 15th congress
-                and (t.word[0] not in "一二三四五六七八九十两" or CONGRESS.fullmatch(t.word))
+                and (t.word[0] not in COUNT_CHARS or CONGRESS.fullmatch(t.word))
             )
             if len(t.word) >= 2 and (known or short):
                 cls = suffix_class(ctx, t.word)
@@ -252,15 +261,19 @@ def adjoined(a: Analysis, ctx) -> list[Mention]:
     for m in found:
         if m.cls == "TradeUnion":
             continue
-        if text.startswith("中央", m.end) and m.text.endswith(PARTY_ENDS):
-            out.append(Mention(m.start, m.end + 2, text[m.start : m.end + 2], m.cls))
+        centre = next((c for c in PARTY_CENTRE if text.startswith(c, m.end)), None)
+        if centre and m.text.endswith(PARTY_ENDS):
+            end = m.end + len(centre)
+            out.append(Mention(m.start, end, text[m.start : end], m.cls))
         for n in by_start.get(m.end, []):
             if n.cls != "TradeUnion" and len(n.text) >= 2:
                 out.append(Mention(m.start, n.end, text[m.start : n.end], n.cls))
     return out
 
 
-PARTY_ENDS = ("党", "民革", "民盟", "民建", "民进", "台盟", "九三学社")
+PARTY_ENDS = words("org_party_ends")
+PARTY_CENTRE = words("org_party_centre")  # 致公党|中央
+COORDINATORS = chars("org_coordinators")  # 工会、团委
 
 
 @rule("org.coordinated")
@@ -272,7 +285,7 @@ def coordinated(a: Analysis, ctx) -> list[Mention]:
         if not head:
             continue
         pos = m.end
-        while pos < len(text) and text[pos] in "、和及与":
+        while pos < len(text) and text[pos] in COORDINATORS:
             nxt = ATTACH.match(text, pos + 1)
             if not nxt:
                 break
@@ -361,7 +374,8 @@ def by_gazetteer(a: Analysis, ctx) -> list[Mention]:
     return out
 
 
-NOT_MINISTRY = ("副", "党", "常务", "名誉", "代理")  # 副部长, 党组部长: a post, not a ministry
+NOT_MINISTRY = words("org_minister_prefixes")  # 副部长, 党组部长: a post, not a ministry
+MINISTER = words("org_minister_titles")  # 外交部长 names 外交部
 
 
 @rule("org.ministry")
@@ -370,10 +384,10 @@ def ministries(a: Analysis, ctx) -> list[Mention]:
     out = []
     for toks in a.tokens:
         for i, t in enumerate(toks):
-            if len(t.word) >= 4 and t.word.endswith("部长") and not t.word.startswith(NOT_MINISTRY):
+            if len(t.word) >= 4 and t.word.endswith(MINISTER) and not t.word.startswith(NOT_MINISTRY):
                 start, k = t.start, i
             elif (
-                t.word == "部长"
+                t.word in MINISTER
                 and i > 0
                 and toks[i - 1].pos == "n"
                 and len(toks[i - 1].word) >= 2
@@ -390,9 +404,10 @@ def ministries(a: Analysis, ctx) -> list[Mention]:
 
 
 # a newspaper or a magazine by the head of its title: 《天津日报》, 《经济周刊》, 《朝日新闻》
+_TITLE = "[^《》" + chars("org_periodical_title_stops") + "]"
 PERIODICAL = re.compile(
-    "《([^《》的]{1,12}?(?:日报|晚报|时报|周报|画报|报|新闻|周刊|杂志|月刊|文摘))》"
-    "|《[^《》的]{1,10}》(?:杂志|周刊|月刊|画报)"  # 《科学》杂志: the head after the title
+    f"《({_TITLE}{{1,12}}?(?:{alt('org_periodical_heads')}))》"
+    f"|《{_TITLE}{{1,10}}》(?:{alt('org_periodical_after_title')})"  # 《科学》杂志: the head after the title
 )
 
 
