@@ -6,18 +6,16 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..lexicons import alt, chars, word_set, words
 from ..model import Analysis, Mention
 from .places import PAIRED as PAIRED_PLACES
 from .registry import define_stage, rule
 
-AFTER_NAME = (
-    r"(?=[,，、。;；:：\s)）]|在|介绍|表示|说|指出|强调|认为|同志|等|的|一行|出席|参加|带领|讲话|"
-    r"致辞|宣布|主持|提出|对|为|向|和|与|及|获|被|是|$|"
-    # 部长鲁宾16日, 县长吴方军分管: a date, a time word or a verb of office after the name
-    r"[0-9０-９]|今天|昨天|明天|近日|日前|最近|当天|今年|也|还|已|曾|将|率|会见|访问|分管|称|告诉)"
-)
-SPEECH = r"(?:介绍|表示|说|指出|强调|认为|坦言|告诉)"
-TITLE_PREFIX = r"(?:党组|党委|党支部|党总支|常务|执行|专职|兼职|名誉|代理)*副?"
+# what may follow a name after a title: punctuation, a date (部长鲁宾16日), the end of the text, or a
+# word: a speech verb, a particle, a time word or a verb of office (县长吴方军分管)
+AFTER_NAME = rf"(?=[,，、。;；:：\s)）]|[0-9０-９]|$|{alt('after_name_words')})"
+SPEECH = f"(?:{alt('speech_verbs')})"
+TITLE_PREFIX = f"(?:{alt('title_prefixes')})*(?:{alt('title_deputy')})?"
 
 
 @cache
@@ -30,20 +28,19 @@ def patterns(titles: tuple[str, ...], surnames: frozenset[str]):
         re.compile(rf"(?P<title>{title})(?P<name>{name}){AFTER_NAME}"),
         re.compile(rf"(?:^|(?<=[,，。;；:：”\s]))(?P<name>{name}){SPEECH}"),
         # 记者王明、李红报道: the reporters a dateline names inside the text
-        re.compile(rf"(?:记者|通讯员)(?P<run>{name}(?:、{name})*)(?=报道|摄)"),
+        re.compile(rf"(?:{alt('byline_roles')})(?P<run>{name}(?:、{name})*)(?={alt('byline_endings')})"),
     )
 
 
-COMMON_SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-)
+# the hundred commonest surnames: surnames.txt lists the single-character ones commonest first
+COMMON_SURNAMES = frozenset(words("surnames")[0][:100])
 NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "t", "m", "x"})
 # last characters of places, institutions and common nouns (安全性, 许可证, 田径赛, 吉普车), never of
 # a given name
-NOT_LAST = frozenset(
-    "省市县区镇乡村州岛湾港街路桥站厂局院所部社队团会委组司行馆宫寺庙园场性证赛车杯传籍城台带塔官老某"
-)
-NOT_IN_NAMES = frozenset("的了在是和与及等也都就还说到对把被为着过地得之以其这那个们将又各该老多")
+NOT_LAST = frozenset(chars("not_last_name_chars"))
+NOT_IN_NAMES = frozenset(chars("not_in_name_chars"))
+NAME_END_ALLOWED = frozenset(chars("name_end_allowed_chars"))  # 之 (龚育之)
+NOT_IN_GIVEN = frozenset(chars("not_in_given_name_chars"))  # 多 (许多人说)
 COMMON_WORD_TAGS = frozenset({"n", "v", "a", "d", "vn", "ad", "an", "c", "p", "r", "m", "q", "t", "f"})
 
 
@@ -65,7 +62,7 @@ def looks_like_name(word: str, tag: str, ctx) -> bool:
     given = word[len(surname) :]
     if not surname or not 1 <= len(given) <= 2 or any(ch in NOT_IN_NAMES for ch in given):
         return False
-    if not all("\u4e00" <= ch <= "\u9fff" for ch in word):
+    if not all(0x4E00 <= ord(ch) <= 0x9FFF for ch in word):
         return False
     if word[-1] in NOT_LAST:
         return False  # 崔马镇, 王府井: a place or an institution by its last character
@@ -98,7 +95,11 @@ NOT_NAME_END_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "d", "r", "m", "
 def plausible(name: str, ctx) -> bool:
     """A name a context pattern found is not an ordinary word: 应当|说, 满意地|说, 文章|说."""
     # 和, 之 may sit inside a name (陈和生, 龚育之 ends in one); a particle at the end is the sentence's
-    if name[-1] in NOT_LAST or (name[-1] in NOT_IN_NAMES and name[-1] != "之") or "多" in name[1:]:
+    if (
+        name[-1] in NOT_LAST
+        or (name[-1] in NOT_IN_NAMES and name[-1] not in NAME_END_ALLOWED)
+        or any(ch in NOT_IN_GIVEN for ch in name[1:])
+    ):
         return False
     if name[1:] in ctx.lex.titles or name[1:] in HONORIFICS:
         return False  # 唐外长|说: a surname and a title (surname_with_title takes the surname)
@@ -112,7 +113,7 @@ def third_character(toks, j: int, ctx) -> int:
     """Where a name jieba cut after two characters ends: 张友|香, 汪明|新 (a lone character
     the name takes), 张少|农等 (a guessed word whose second character is a particle)."""
     nxt = toks[j + 1] if j + 1 < len(toks) else None
-    if nxt is None or not "\u4e00" <= nxt.word[0] <= "\u9fff" or nxt.word[0] in NOT_IN_NAMES:
+    if nxt is None or not 0x4E00 <= ord(nxt.word[0]) <= 0x9FFF or nxt.word[0] in NOT_IN_NAMES:
         return toks[j].end
     lone = (
         len(nxt.word) == 1
@@ -124,9 +125,7 @@ def third_character(toks, j: int, ctx) -> int:
     return nxt.start + 1 if lone or glued else toks[j].end
 
 
-AFTER_SHORT_NAME = frozenset(
-    "在 说 表示 介绍 指出 强调 认为 同志 先生 女士 和 与 等 的 是 也 就 曾 已 又 还 则 都 对 向 告诉 称".split()
-)
+AFTER_SHORT_NAME = word_set("after_short_name_words")
 
 
 def name_slot(toks, j: int, titles: tuple[str, ...] = ()) -> bool:
@@ -159,7 +158,7 @@ def transliterated(word: str, ctx) -> bool:
 
 
 JOIN_TAGS = frozenset({"nr", "nrt", "nrfg", "oov", "nz"})
-PLACE_HEADS = frozenset("省市县区州河湖山岛港镇村乡城堡")
+PLACE_HEADS = frozenset(chars("place_head_chars"))
 
 
 def _translit_part(t, ctx) -> bool:
@@ -229,8 +228,8 @@ def name_ends(toks, j: int) -> bool:
 
 
 # words around a foreign name that make it a place: 南部城市|哈斯科沃, 埃舍德|小镇, 弗拉诺瓦茨|等4个村庄
-PLACE_BEFORE = ("城市", "首都", "小镇", "胜地", "港口", "地区", "村庄")
-PLACE_AFTER = frozenset({"小镇", "市", "城", "省", "州", "村", "村庄", "地区", "港", "河", "湖", "山"})
+PLACE_BEFORE = words("place_before_words")
+PLACE_AFTER = word_set("place_after_words")
 
 
 def place_context(toks, first: int, last: int) -> bool:
@@ -256,19 +255,23 @@ def after_post(prev, t, ctx) -> bool:
     )
 
 
-HONORIFICS = ("先生", "女士", "小姐", "老师", "同志", "师傅", "大爷", "大妈", "阿姨", "老人", "夫人", "太太")
+HONORIFICS = words("honorifics")
 
 
 @cache
 def surname_title_pattern(titles: tuple[str, ...]) -> re.Pattern:
     after = "|".join(sorted({*HONORIFICS, *(t for t in titles if len(t) <= 3)}, key=len, reverse=True))
     # 王某 (a person the paper does not name), 胡老说 (an elder)
-    after += "|某(?![些种])|老(?=[说讲笑,，。的])"
-    before = "(?:^|(?<=[^\u4e00-\u9fff]|[对与同和及向在据将把由是的位给]))"
+    after += f"|{chars('anonymous_mark')}(?![{chars('anonymous_mark_not_next_chars')}])"
+    after += f"|{chars('elder_mark')}(?=[{chars('elder_mark_next_chars')},，。])"
+    before = rf"(?:^|(?<=[^\u4e00-\u9fff]|[{chars('surname_title_before_chars')}]))"
     surname = f"[{''.join(sorted(COMMON_SURNAMES))}]"
     # 老于, 小王: a familiar form before a pause, a particle or a speech verb
     # (深山老林 is a phrase: 老/小 must start a word)
-    familiar = f"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[的是和与向跟对给叫让把被说]))[老小]({surname})(?=[,，。、的说也和]|$)"
+    familiar = (
+        rf"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[{chars('familiar_before_chars')}]))[{chars('familiar_prefixes')}]"
+        rf"({surname})(?=[,，。、{chars('familiar_after_chars')}]|$)"
+    )
     return re.compile(f"{before}({surname})(?={after})|{familiar}")
 
 
@@ -283,7 +286,7 @@ def surname_with_title(a: Analysis, ctx) -> list[Mention]:
     return out
 
 
-DOCTRINES = ("理论", "主义", "思想")
+DOCTRINES = words("doctrine_suffixes")
 
 
 @rule("person.doctrine")
@@ -330,14 +333,7 @@ def foreign_names(a: Analysis, ctx=None) -> list[Mention]:
 
 
 # characters of transliterated names (马克思·卢布里克, 比尔·盖茨): a closed, well-known set
-TRANSLIT = (
-    "阿埃艾爱安昂奥澳巴拜班邦保鲍贝本比彼毕宾波伯勃博布查达大戴丹道德登迪蒂丁东杜敦顿多厄恩尔法菲费芬丰"
-    "佛夫弗福富盖甘冈高戈格葛根古瓜哈海汉豪浩赫黑亨胡华霍基吉加贾杰捷金津卡凯坎康柯科克肯库拉莱赖兰朗"
-    "劳勒雷蕾黎里理利莉丽连列林琳伦罗洛吕马玛迈麦曼梅门蒙米密敏明摩莫默姆穆纳娜奈南内尼妮宁纽努诺欧"
-    "帕潘佩彭皮平珀普奇契齐乔切琼丘萨塞桑瑟森沙莎山尚绍舍圣施什史斯松苏索塔泰坦汤唐特滕提图托瓦万威韦"
-    "维温沃乌武西希夏肖谢辛休雅亚扬耶伊因英尤约泽扎詹兹佐茨盖奎罕胥孔蓬翁延娃科翰士姆汀芙丝娅琴"
-    "涅廉坚哲楚鲁卢甫芭"
-)
+TRANSLIT = chars("transliteration_chars")
 # an initial may stand for the given name (塞·威廉姆斯)
 FOREIGN = re.compile(f"[{TRANSLIT}]{{1,6}}(?:·[{TRANSLIT}]{{2,8}})+")
 TRANSLIT_CHARS = frozenset(TRANSLIT)  # set membership: this is asked of every token
