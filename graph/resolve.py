@@ -14,10 +14,12 @@ from dataclasses import replace
 from .extract.overlaps import settle
 from .extract.registry import define_stage, rule
 from .ids import entity_iri
+from .lexicons import words
 from .model import Analysis, Entity, Mention
 
 QUOTE_MARKS = re.compile(r"[“”‘’\"'「」『』《》〈〉\s]")
-ANAPHORS = ("公司", "集团", "单位")  # 该公司工会: a bare head word standing for a company named before
+ANAPHORS = words("anaphor_heads")  # 该公司工会: a bare head word standing for a company named before
+DISTRICT_ANAPHOR = words("anaphor_district_prefix")[0]  # 区总工会: the district named before
 
 
 def clean(name: str) -> str:
@@ -35,7 +37,11 @@ def _nearest(before: int, mentions: list[Mention], cls: set[str]) -> Mention | N
 def expand_anaphora(m: Mention, mentions: list[Mention], suffixes: dict[str, str]) -> str:
     """`区总工会` → `<district>区总工会`; `公司工会` → `<company>工会`."""
     name = m.name or clean(m.text)
-    if m.cls in {"TradeUnion", "Organization", "Company"} and name.startswith("区") and len(name) > 2:
+    if (
+        m.cls in {"TradeUnion", "Organization", "Company"}
+        and name.startswith(DISTRICT_ANAPHOR)
+        and len(name) > 2
+    ):
         district = _nearest(m.start, mentions, {"District"})
         if district:
             return (district.name or district.text) + name[1:]
@@ -72,7 +78,11 @@ def canonical(a: Analysis, ctx) -> list[Mention]:
     mentions = settle(a.mentions)
     named = [replace(m, name=expand_anaphora(m, mentions, ctx.lex.org_suffixes)) for m in mentions]
     # an anaphor with nothing to point at (区总工会 with no district, 公司工会 with no company) names no one
-    named = [m for m in named if not m.name.startswith(("区", *ANAPHORS)) or m.cls in ("District", "Company")]
+    named = [
+        m
+        for m in named
+        if not m.name.startswith((DISTRICT_ANAPHOR, *ANAPHORS)) or m.cls in ("District", "Company")
+    ]
     names_by_class: dict[str, set[str]] = {}
     for m in named:
         names_by_class.setdefault(m.cls, set()).add(m.name)

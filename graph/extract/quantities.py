@@ -6,26 +6,33 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
+from ..lexicons import alt, chars, pairs, words
 from ..model import ORG_CLASSES, Analysis, Quantity, Token
 from .chunk import token_at
 from .registry import define_stage, rule
 
-CN_DIGIT = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-CN_UNIT = {"十": 10, "百": 100, "千": 1000}
+# The words are in graph/lexicons/numeral_*.tsv and figure_*.txt; a file's order is its alternation's order.
+CN_DIGIT = {d: int(v) for d, v in pairs("numeral_digits").items()}  # 零 0 … 九 9
+CN_UNIT = {u: int(v) for u, v in pairs("numeral_units").items()}  # 十 百 千
 CN_DIGITS = "".join([*CN_DIGIT, *CN_UNIT])
-MAGNITUDE = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
-LEAD_VERBS = ("共计", "累计", "总计", "超过", "达到", "共", "达", "为", "近", "约", "逾", "超", "有")
+ZERO = next(d for d, v in CN_DIGIT.items() if v == 0)  # 零
+MAGNITUDE = {m: Decimal(int(v)) for m, v in pairs("numeral_magnitudes").items()}  # 万 亿
+SCALES = tuple(sorted(((m, int(v)) for m, v in MAGNITUDE.items()), key=lambda mv: -mv[1]))  # 亿, then 万
+LEAD_VERBS = words("figure_lead_verbs")
 NP_POS = frozenset({"n", "nz", "vn", "ng", "nt", "ns", "j", "an", "l", "b"})
-APPROX_BEFORE = ("近", "约", "逾", "超过", "超")
+APPROX_BEFORE = words("figure_approx_words")
+DETERMINERS = words("figure_determiner_numerals")  # 一位, 两个: a determiner, not a figure
 
 
 @cache
 def pattern(units: tuple[str, ...]) -> re.Pattern:
     unit = "|".join(map(re.escape, units))
+    mag, more = "|".join(map(re.escape, MAGNITUDE)), alt("figure_more_words")
     return re.compile(
-        rf"(?<![0-9A-Za-z.第])(?P<approx>近|约|逾|超过|超)?"
-        rf"(?P<num>[0-9]+(?:\.[0-9]+)?|[{CN_DIGITS}]+(?:[万亿][{CN_DIGITS}]+)*)(?P<more>余|多)?(?P<mag>万|亿)?(?P<more2>余|多)?"
-        rf"(?P<unit>%|％|{unit})(?!以上|以下|左右|之)"
+        rf"(?<![0-9A-Za-z.{chars('figure_ordinal_marks')}])(?P<approx>{alt('figure_approx_words')})?"
+        rf"(?P<num>[0-9]+(?:\.[0-9]+)?|[{CN_DIGITS}]+(?:[{''.join(MAGNITUDE)}][{CN_DIGITS}]+)*)"
+        rf"(?P<more>{more})?(?P<mag>{mag})?(?P<more2>{more})?"
+        rf"(?P<unit>%|％|{unit})(?!{alt('figure_bound_words')})"
     )
 
 
@@ -46,19 +53,19 @@ def chinese_number(text: str) -> int | None:
     if not text:
         return None
     total = 0
-    for mark, scale in (("亿", 100_000_000), ("万", 10_000)):
+    for mark, scale in SCALES:
         if mark not in text:
             continue
         head, _, text = text.partition(mark)
         value = chinese_number(head) if head else None  # 三亿五千万: 五千 is read with 万's scale
         if value is None:
             return None
-        if len(text) == 1 and text != "零" and text in CN_DIGIT:  # 一万二
+        if len(text) == 1 and text != ZERO and text in CN_DIGIT:  # 一万二
             return total + value * scale + CN_DIGIT[text] * scale // 10
         total += value * scale
     if not text:
         return total
-    rest = _below_ten_thousand(text.removeprefix("零") if total else text)  # 一万零二
+    rest = _below_ten_thousand(text.removeprefix(ZERO) if total else text)  # 一万零二
     return None if rest is None else total + rest
 
 
@@ -125,7 +132,7 @@ def measured(a: Analysis, ctx) -> list[Quantity]:
             continue  # a headline repeats a figure of the body
         for m in rx.finditer(s.text):
             num = m.group("num")
-            if num in ("一", "两") and not m.group("more"):
+            if num in DETERMINERS and not m.group("more"):
                 continue  # 一位, 一起, 两个: a determiner, not a figure
             value = number(num)
             if value is None:

@@ -5,22 +5,28 @@ from __future__ import annotations
 
 import re
 
+from ..lexicons import alt, chars, word_set, words
 from ..model import ORG_CLASSES, PLACE_CLASSES, Analysis, Fact, Mention
 from .registry import define_stage, rule
 
-ADVERBS = r"(?:将|还|也|积极|进一步|精心|持续|再次|先后|共同|联合|分别|正式|首次|成功)*"
-HOST = re.compile(rf"^{ADVERBS}(?:联合|共同)?(主办|举办)")
-COHOST = re.compile(rf"^{ADVERBS}(承办|协办)")
+# The words are in graph/lexicons/relation_*.txt; a file's order is its alternation's order.
+ADVERBS = rf"(?:{alt('relation_adverbs')})*"
+HOST = re.compile(rf"^{ADVERBS}(?:{alt('relation_joint_words')})?({alt('relation_host_verbs')})")
+COHOST = re.compile(rf"^{ADVERBS}({alt('relation_cohost_verbs')})")
+AT = word_set("relation_locative_words")  # 在
 # the union (在X)(组织)开展/举办 E; a place phrase may sit between subject and verb
 SUBJECT = re.compile(
-    rf"^{ADVERBS}(?:在[^,，。;；]{{1,20}}?)?(?:组织开展|组织|开展了|开展|举办了|举办|举行了|举行|以)"
+    rf"^{ADVERBS}(?:(?:{alt('relation_locative_words')})[^,，。;；]{{1,20}}?)?"
+    rf"(?:{alt('relation_subject_verbs')})"
 )
-HELD = re.compile(r"^(?:内|里|中)?[\u4e00-\u9fff]{0,3}?(开展|举行|举办|上演|进行|召开|启动|开幕|开赛)")
-GO_TO = re.compile(r"(?:来到|走进|前往|开进|深入|走入)[\u4e00-\u9fff]{0,6}$")
-EVENT_REF = re.compile(r"(?:此次|本次|这次|该|本届|此项)(?:活动|赛事|比赛|竞赛)")
-COORD = re.compile(r"^[、和与及]$")
-UNION_HEADS = ("工会联合会", "工会委员会", "总工会", "工会")
-SUBUNIT_TAIL = re.compile(r"[\u4e00-\u9fff0-9]{1,6}(?:车间|班组|分会|科室|部门)$")
+HELD = re.compile(
+    rf"^(?:{alt('relation_place_postpositions')})?[\u4e00-\u9fff]{{0,3}}?({alt('relation_held_verbs')})"
+)
+GO_TO = re.compile(rf"(?:{alt('relation_go_to_verbs')})[\u4e00-\u9fff]{{0,6}}$")
+EVENT_REF = re.compile(rf"(?:{alt('relation_event_ref_determiners')})(?:{alt('relation_event_ref_nouns')})")
+COORD = re.compile(rf"^[{chars('relation_coordinators')}]$")
+UNION_HEADS = words("relation_union_heads")
+SUBUNIT_TAIL = re.compile(rf"[\u4e00-\u9fff0-9]{{1,6}}(?:{alt('relation_subunit_words')})$")
 
 
 def top_level(a: Analysis) -> list[Mention]:
@@ -77,8 +83,9 @@ def event_facts(a: Analysis, ms_by_sentence: list[list[Mention]]) -> list[Fact]:
     return facts
 
 
-OPENER = re.compile(r"^(?:近日|日前|今年以来|今年|目前|近年来|此前|同时|此外|[0-9]+月[0-9]+日)?[,，]?$")
-FRAMING = re.compile(r"(?:组织开展|开展|举办|举行|启动|组织)了?$")
+MONTH, DAY = map(re.escape, words("relation_date_marks"))  # 月, 日
+OPENER = re.compile(rf"^(?:{alt('relation_openers')}|[0-9]+{MONTH}[0-9]+{DAY})?[,，]?$")
+FRAMING = re.compile(rf"(?:{alt('relation_framing_verbs')})(?:{alt('relation_perfective_particles')})?$")
 
 
 def sentence_subject(
@@ -110,7 +117,7 @@ def places_of_events(a: Analysis, i: int, ms: list[Mention], events: list[Mentio
             continue
         before = [e for e in events if e.end <= p.start]
         after = [e for e in events if e.start >= p.end]
-        held = text[p.start - 1 : p.start] == "在" and HELD.match(text[p.end : s.end])
+        held = text[p.start - 1 : p.start] in AT and HELD.match(text[p.end : s.end])
         verb = GO_TO.search(text, s.start, p.start)
         went = verb and not [m for m in ms if verb.start() <= m.start < p.start]
         if held or went:
@@ -120,20 +127,32 @@ def places_of_events(a: Analysis, i: int, ms: list[Mention], events: list[Mentio
     return out
 
 
+# 来自A、B等单位的 (a list of organisations), read only when 参与/参加… follows
+FROM_LIST = re.compile(
+    rf"(?:{alt('relation_source_words')})(.+?)(?:{alt('relation_list_enders')})?"
+    rf"(?:{alt('relation_attributive_particles')})"
+)
+TOOK_PART = re.compile(alt("relation_participation_verbs"))
+EACH = word_set("relation_each_words")  # 各
+
+
 def participants(a: Analysis, i: int, ms: list[Mention], events: list[Mention]) -> list[Fact]:
     """来自A、B、C等单位的…参与: A, B, C took part (A各单位 is A's own units: skipped)."""
     text, s, out = a.doc.text, a.sentences[i], []
-    for m in re.finditer(r"来自(.+?)(?:等单位|等企业|等)?的", s.text):
-        if not re.search(r"参与|参加|参赛|齐聚|出席", s.text[m.end() :]):
+    for m in FROM_LIST.finditer(s.text):
+        if not TOOK_PART.search(s.text[m.end() :]):
             continue
         lo, hi = s.start + m.start(1), s.start + m.end(1)
         event = [e for e in events if e.end <= lo] or events
         if not event:
             continue
         for o in ms:
-            if o.cls in ORG_CLASSES and lo <= o.start and o.end <= hi and text[o.end : o.end + 1] != "各":
+            if o.cls in ORG_CLASSES and lo <= o.start and o.end <= hi and text[o.end : o.end + 1] not in EACH:
                 out.append(Fact(event[-1].key, "participant", o.key, i, "relation.participant"))
     return out
+
+
+SUB_EVENT = words("relation_subevent_marks")[0]  # 之: X之Y is a part of X
 
 
 @rule("relation.names", also=("relation.gazetteer",))
@@ -167,8 +186,8 @@ def name_facts(a: Analysis, ctx) -> list[Fact]:
             parents = [n for n in orgs if name.startswith(n) and n != name and orgs[n][0] != "TradeUnion"]
             if parents:
                 facts.append(Fact(key, "subOrganizationOf", orgs[max(parents, key=len)], i, "relation.names"))
-        if cls == "Event" and "之" in name:
-            parent = name[: name.index("之")]
+        if cls == "Event" and SUB_EVENT in name:
+            parent = name[: name.index(SUB_EVENT)]
             if ("Event", parent) in first:
                 facts.append(Fact(key, "subEventOf", ("Event", parent), i, "relation.names"))
     return facts

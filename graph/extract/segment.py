@@ -15,14 +15,14 @@ import re
 from pathlib import Path
 
 from ..atomic import write_atomic
-from ..lexicons import Lexicons
+from ..lexicons import Lexicons, pairs
 from ..model import Analysis, Sentence, Token
 from ..resources import cache_dir
 from .registry import define_stage, rule
 
 SENTENCE_END = re.compile(r"[^。！？!?;；\n]*(?:[。！？!?;；]+[”’」』]?|\n|$)")
 # words the stock dictionary lacks or tags badly; tagging them as place names keeps them whole
-EXTRA_WORDS = {"首都": "ns"}
+EXTRA_WORDS = pairs("tokenizer_extra_words")  # graph/lexicons/tokenizer_extra_words.tsv
 ADDED_FREQ = 2000  # the count given to each added word: enough to keep a name whole
 
 
