@@ -41,13 +41,15 @@ def imports(path: Path, root: Path) -> set[Path]:
                 mod = ".".join(base + ([node.module] if node.module else []))
             else:
                 mod = node.module or ""
-            names = [mod] + [f"{mod}.{a.name}" for a in node.names]
+            # `from . import ids` imports the module ids; `from .model import Mention` the module model
+            subs = [f"{mod}.{a.name}" for a in node.names if _module_file(root, f"{mod}.{a.name}")]
+            names = subs or [mod]
         elif isinstance(node, ast.Import):
             names = [a.name for a in node.names]
         for name in names:
             if name == "graph" or name.startswith("graph."):
                 found = _module_file(root, name)
-                if found is not None:
+                if found is not None and found != path:
                     out.add(found)
     return out
 

@@ -11,9 +11,12 @@ import time
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 from rdflib import Graph
 
 from graph.rdf.store import ArticleStore
+
+pytestmark = pytest.mark.slow  # builds killed at random moments: half a minute
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = (ROOT / "seeds" / "000_7063dbed7b201b27.txt").read_text(encoding="utf-8")

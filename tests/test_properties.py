@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph
@@ -52,6 +53,7 @@ def build_one(title: str, body: str) -> ArticleStore:
     return store
 
 
+@pytest.mark.slow
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(title=text, body=text)
 def test_any_text_builds_and_reads_back(title: str, body: str) -> None:

@@ -104,6 +104,7 @@ def test_unknown_encoding_is_a_user_error(tmp_path: Path) -> None:
     assert result.output.startswith("Error: unknown encoding 'klingon'")
 
 
+@pytest.mark.slow
 def test_ten_thousand_small_files(tmp_path: Path) -> None:
     src = tmp_path / "many"
     for i in range(10_000):
