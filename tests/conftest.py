@@ -43,3 +43,10 @@ def analyse(nlp, text: str, title: str = ""):
 
     raw = f"{title}\n\n{text}" if title else text
     return nlp(_document("t", raw, "test", 0, head=len(title), title=title or "t"))
+
+
+def kept_from(nlp, text: str, rule: str) -> set[str]:
+    """What rule ``rule`` found in ``text`` (its id on the mention) that resolve kept: same span and class."""
+    a = analyse(nlp, text)
+    kept = {(m.start, m.end, m.cls) for m in a.resolved()}
+    return {m.text for m in a.mentions if m.rule == rule and (m.start, m.end, m.cls) in kept}

@@ -1,0 +1,1 @@
+"""Extraction tables, one module per rule family (mirrors graph/extract/)."""

@@ -1,0 +1,20 @@
+"""Events (graph/extract/events.py): named activities ending in an event noun, and the larger event of X之Y."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import kept_from
+
+
+# Each event rule on what it finds: (text, rule id, the surface it finds and resolve keeps).
+@pytest.mark.parametrize(
+    ("text", "rule", "surface"),
+    [
+        ("朝阳区总工会举办职工乒乓球比赛。", "event.headed", "职工乒乓球比赛"),
+        ("近日,昌平区总工会深入园区企业,开展劳动法律知识竞赛。", "event.headed", "劳动法律知识竞赛"),
+        ("第三届职工厨艺大赛之面点比赛在运河文化广场举行。", "event.headed", "第三届职工厨艺大赛之面点比赛"),
+        ("第三届职工厨艺大赛之面点比赛在运河文化广场举行。", "event.part_of_name", "第三届职工厨艺大赛"),
+    ],
+)
+def test_event_rules_stamp_their_id(nlp, text: str, rule: str, surface: str) -> None:
+    assert surface in kept_from(nlp, text, rule)

@@ -1,0 +1,45 @@
+"""Memberships (graph/extract/memberships.py): who holds which post in which organisation."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import analyse
+
+
+@pytest.mark.parametrize(
+    ("text", "memberships"),
+    [
+        (
+            "海淀区总工会党组书记、常务副主席王建国介绍。",
+            {("王建国", "党组书记", "海淀区总工会"), ("王建国", "常务副主席", "海淀区总工会")},
+        ),
+        (
+            "东城区人大常委会副主任,东城区总工会主席李明表示。",
+            {("李明", "副主任", "东城区人大常委会"), ("李明", "主席", "东城区总工会")},
+        ),
+        ("一位职工说,活动很好。", set()),
+    ],
+)
+def test_memberships(nlp, text: str, memberships: set) -> None:
+    assert {(m.person[1], m.role, m.organization[1]) for m in analyse(nlp, text).memberships} == memberships
+
+
+# The membership rule on the posts it reads: (text, rule id, (person, role, organisation)).
+@pytest.mark.parametrize(
+    ("text", "rule", "membership"),
+    [
+        (
+            "通州区总工会副主席张海峰表示,今年全区共走访慰问困难职工1200余名。",
+            "membership.title_run",
+            ("张海峰", "副主席", "通州区总工会"),
+        ),
+        (
+            "国际劳工组织总干事霍恩伯格发表讲话。",
+            "membership.title_run",
+            ("霍恩伯格", "总干事", "国际劳工组织"),
+        ),
+    ],
+)
+def test_membership_rule_stamps_its_id(nlp, text: str, rule: str, membership: tuple) -> None:
+    got = {(m.person[1], m.role, m.organization[1]): m.rule for m in analyse(nlp, text).memberships}
+    assert got.get(membership) == rule

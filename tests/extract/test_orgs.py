@@ -1,0 +1,114 @@
+"""Organisations (graph/extract/orgs.py): name heads, chains of sub-units, well-known bodies, periodicals."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import analyse, kept_from
+
+
+# News names as People's Daily style text writes them (invented sentences): each row gives
+# mentions that must be found and mentions that must not.
+@pytest.mark.parametrize(
+    ("text", "found", "not_found"),
+    [
+        # a dateline (…日电) and a match verb the dictionary tags as a noun end a name on the left
+        (
+            "新华社北京3月5日电外交部发言人今天表示。",
+            {("Organization", "外交部")},
+            {("Organization", "日电外交部")},
+        ),
+        ("他们在半决赛中战胜巴西队。", {("Organization", "巴西队")}, {("Organization", "战胜巴西队")}),
+        ("在决赛中战胜东道主法国队。", {("Organization", "法国队")}, set()),  # the host is a role
+        ("四川全兴队主场迎战延边敖东队。", {("Organization", "四川全兴队")}, set()),  # home ground
+        # after a place, a common word on the left belongs to the sentence, not the name
+        (
+            "开通了直达航线新西兰航空公司将于下月首航。",
+            {("Company", "新西兰航空公司")},
+            {("Company", "航线新西兰航空公司")},
+        ),
+        # a dictionary compound of a common word and a kind head is a kind, not a name
+        ("农民可以向保险公司投保。", set(), {("Company", "保险公司")}),
+        ("据了解，人事部和商务部联合发文。", {("Organization", "人事部")}, set()),
+        # a post title after the name (团长) does not carry the name on
+        ("澳大利亚代表团团长会见了记者。", {("Organization", "澳大利亚代表团")}, set()),
+        # well-known bodies without a telling suffix, ending where a word or a joined title ends
+        ("今天，联合国安理会常任理事国举行会议。", {("Organization", "联合国")}, set()),
+        ("市委书记主持召开会议。", {("Organization", "市委")}, set()),
+        ("省委常委、副省长出席。", {("Organization", "省委")}, {("Organization", "省委常委")}),
+        ("辽宁省委决定召开大会。", {("Organization", "辽宁省委")}, set()),  # with its place
+        ("议案在本届国会获得通过。", {("Organization", "国会")}, set()),
+        ("世界卫生组织的专家认为。", {("Organization", "世界卫生组织")}, set()),
+        # a head the dictionary hides in a verb (禁毒署), and new heads (议会, 理事会)
+        ("联合国禁毒署发表报告。", {("Organization", "联合国禁毒署")}, set()),
+        ("俄罗斯议会通过法案。", {("Organization", "俄罗斯议会")}, set()),
+        ("中国女篮昨晚获胜。", {("Organization", "中国女篮")}, set()),  # a national team
+        # a noun-verb compound inside a name anchored on a place, not a verb after the place
+        ("仪式上，中国文化扶贫委员会主任讲话。", {("Organization", "中国文化扶贫委员会")}, set()),
+        ("美国派遣代表团访华。", set(), {("Organization", "美国派遣代表团")}),
+        # a bare administrative level before a body belongs to its name
+        ("在简陋的乡卫生院里，她是一名护士。", {("Organization", "乡卫生院")}, set()),
+        ("他担任着村党支部委员。", {("Organization", "村党支部")}, set()),
+        ("企业要抓住三大机遇。", set(), {("Organization", "三大")}),  # a count, not a university
+        ("认真贯彻十六大精神。", {("Organization", "十六大")}, set()),  # a party congress
+        # the people of a body and a title jieba joined to the head end the name
+        ("泰国国家银行领导人表示担忧。", {("Company", "泰国国家银行")}, set()),
+        ("他会见了亚洲开发银行行长。", {("Company", "亚洲开发银行")}, set()),
+        ("上海红十字会副会长出席。", {("Organization", "上海红十字会")}, set()),
+        ("本报北京6月17日讯新华社记者报道。", {("Organization", "新华社")}, set()),
+        ("教育引导工会职工积极参与。", set(), {("TradeUnion", "教育引导工会")}),  # union members
+        # a dictionary organisation word ends its name whatever noun follows
+        ("湘乡市公安局责令治安股整改。", {("Organization", "湘乡市公安局")}, set()),
+        ("此案经海口市中级人民法院审理。", {("Organization", "海口市中级人民法院")}, set()),  # 中级
+        ("马克思的整个世界观所提供的。", set(), {("Organization", "整个世界观所")}),
+        ("全县建起了57所农民学校。", set(), {("Organization", "57所")}),  # a count of schools
+        ("华北中南部有小雨。", set(), {("Organization", "中南部")}),  # a part of a region
+        ("上海八十中学校长说。", {("Organization", "上海八十中学")}, set()),  # a numbered school
+        ("吉林省高等学校工作委员会要求各校。", {("Organization", "吉林省高等学校工作委员会")}, set()),
+        ("市长勉励济南交警严格执法。", {("Organization", "济南交警")}, set()),  # new heads
+        ("马赛总领事馆今天开馆。", {("Organization", "马赛总领事馆")}, set()),
+        ("亚洲发展基金第八次增资。", {("Organization", "亚洲发展基金")}, set()),
+        ("将用这笔款项设立专项基金。", set(), {("Organization", "专项基金")}),  # a kind of fund
+        # newspapers and magazines in 《》, with the place before them
+        ("他的文章曾在《朝日新闻》上刊登。", {("Organization", "朝日新闻")}, set()),
+        ("据美国《时代》周刊报道。", {("Organization", "美国《时代》周刊")}, set()),
+        ("两报合并创组华北《人民日报》。", {("Organization", "华北《人民日报》")}, set()),
+        ("栏目有《过去的新闻》。", set(), {("Organization", "过去的新闻")}),  # a programme
+        # a body named straight after its parent is one name with it
+        ("国务院台办副主任出席。", {("Organization", "国务院台办")}, set()),
+        ("致公党中央副主席出席。", {("Organization", "致公党中央")}, set()),
+        # heads of committees, troupes, delegations and squads
+        ("寄赠给法国世界杯组委会。", {("Organization", "法国世界杯组委会")}, set()),
+        ("展示总政歌舞团四十五年来的成就。", {("Organization", "总政歌舞团")}, set()),
+        ("加拿大海军舰艇编队结束访问。", {("Organization", "加拿大海军舰艇编队")}, set()),
+        ("他成为第一支被淘汰的非洲球队。", set(), {("Organization", "非洲球队")}),  # a kind
+        ("美国银行界一直感到不满。", set(), {("Company", "美国银行")}),  # a trade, not a bank
+        # a ministry named in its minister's title, with the country before it
+        ("财政部长今天宣布降息。", {("Organization", "财政部")}, set()),
+        ("他会见了瑞典农业部长。", {("Organization", "瑞典农业部")}, set()),
+        ("他被任命为代理部长。", set(), {("Organization", "代理部")}),
+    ],
+)
+def test_news_names(nlp, text: str, found: set, not_found: set) -> None:
+    got = {(m.cls, m.text) for m in analyse(nlp, text).resolved()}
+    assert found <= got
+    assert not (not_found & got)
+
+
+# Each organisation rule on what it finds: (text, rule id, the surface it finds and resolve keeps).
+@pytest.mark.parametrize(
+    ("text", "rule", "surface"),
+    [
+        ("朝阳区总工会举办职工乒乓球比赛。", "org.suffix", "朝阳区总工会"),
+        ("工会干部走进老字号企业同仁堂参观。", "org.context", "同仁堂"),
+        ("新华社记者从外交部获悉。", "org.tagged", "外交部"),
+        ("国际劳工组织总干事霍恩伯格发表讲话。", "org.gazetteer", "国际劳工组织"),
+        ("财政部长在会上宣布提高补贴。", "org.ministry", "财政部"),
+        ("据日本《每日新闻》报道,当地工会举行集会。", "org.periodical", "日本《每日新闻》"),
+        ("北京公交集团第二客运分公司工会开展安全竞赛。", "org.extend", "北京公交集团第二客运分公司工会"),
+        ("国务院国资委召开中央企业工会工作会议。", "org.adjoined", "国务院国资委"),
+        ("京能集团工会、团委联合开展青年读书活动。", "org.coordinated", "团委"),
+        ("北京公交集团第二客运分公司工会开展安全竞赛。", "org.nested", "北京公交集团"),
+    ],
+)
+def test_org_rules_stamp_their_id(nlp, text: str, rule: str, surface: str) -> None:
+    assert surface in kept_from(nlp, text, rule)

@@ -1,0 +1,129 @@
+"""Relations (graph/extract/relations.py): event roles read from sentences, and what names say."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import analyse
+
+
+@pytest.mark.parametrize(
+    ("text", "facts"),
+    [
+        (
+            "近日,海淀区总工会在中关村街道举办了职工羽毛球比赛,来自联想集团、北京银行等单位的200余名职工参加。",
+            {
+                ("职工羽毛球比赛", "organizer", "海淀区总工会"),
+                ("职工羽毛球比赛", "location", "中关村街道"),
+                ("职工羽毛球比赛", "participant", "联想集团"),
+                ("职工羽毛球比赛", "participant", "北京银行"),
+                ("海淀区总工会", "locatedIn", "海淀区"),
+                ("中关村街道", "partOf", "海淀区"),
+            },
+        ),
+        (
+            "由西城区总工会主办,德胜街道总工会承办的职工趣味运动会在德胜街道新康社区开展。",
+            {
+                ("职工趣味运动会", "organizer", "西城区总工会"),
+                ("职工趣味运动会", "coOrganizer", "德胜街道总工会"),
+                ("职工趣味运动会", "location", "德胜街道新康社区"),
+                ("西城区总工会", "locatedIn", "西城区"),
+                ("德胜街道总工会", "locatedIn", "德胜街道"),
+                ("德胜街道", "partOf", "西城区"),
+                ("德胜街道新康社区", "partOf", "德胜街道"),
+            },
+        ),
+        (
+            "首钢集团工会、团委主办的青年职工联谊活动举行。",
+            {
+                ("青年职工联谊活动", "organizer", "首钢集团工会"),
+                ("青年职工联谊活动", "organizer", "首钢集团团委"),
+                ("首钢集团工会", "unionOf", "首钢集团"),
+                ("首钢集团团委", "subOrganizationOf", "首钢集团"),
+            },
+        ),
+        (
+            "近日,首届职工艺术节之合唱比赛开幕。本次比赛由顺义区总工会、区文旅局主办。",
+            {
+                ("首届职工艺术节之合唱比赛", "subEventOf", "首届职工艺术节"),
+                ("首届职工艺术节之合唱比赛", "organizer", "顺义区总工会"),
+                ("首届职工艺术节之合唱比赛", "organizer", "顺义区文旅局"),
+                ("顺义区总工会", "locatedIn", "顺义区"),
+                ("顺义区文旅局", "locatedIn", "顺义区"),
+            },
+        ),
+    ],
+)
+def test_relations(nlp, text: str, facts: set) -> None:
+    assert {(f.subject[1], f.prop, f.object[1]) for f in analyse(nlp, text).facts} == facts
+
+
+@pytest.mark.parametrize(
+    ("text", "facts"),
+    [
+        # 来到X: the place the sentence's event went to
+        (
+            "近日,德胜街道总工会组织开展剪纸体验活动,带领职工来到老字号企业荣宝斋学习。",
+            {("剪纸体验活动", "organizer", "德胜街道总工会"), ("剪纸体验活动", "location", "荣宝斋")},
+        ),
+        # X走进Y,开展Z: the sentence's subject organises what it 开展s after a comma
+        (
+            "石景山区八角街道总工会走进首钢园,开展职工健步走活动。",
+            {("职工健步走活动", "organizer", "石景山区八角街道总工会")},
+        ),
+    ],
+)
+def test_event_patterns(nlp, text: str, facts: set) -> None:
+    got = {(f.subject[1], f.prop, f.object[1]) for f in analyse(nlp, text).facts}
+    assert facts <= got
+
+
+# Each relation rule (and the ids relation.event_role stamps) on the facts it states:
+# (text, rule id, the fact as (subject, relation, object)).
+@pytest.mark.parametrize(
+    ("text", "rule", "fact"),
+    [
+        (
+            "由通州区总工会主办、永顺镇总工会承办的职工厨艺大赛在运河文化广场举行。",
+            "relation.event_role",
+            ("职工厨艺大赛", "organizer", "通州区总工会"),
+        ),
+        (
+            "由通州区总工会主办、永顺镇总工会承办的职工厨艺大赛在运河文化广场举行。",
+            "relation.event_role",
+            ("职工厨艺大赛", "coOrganizer", "永顺镇总工会"),
+        ),
+        (
+            "近日,昌平区总工会深入园区企业,开展劳动法律知识竞赛。",
+            "relation.opener",
+            ("劳动法律知识竞赛", "organizer", "昌平区总工会"),
+        ),
+        (
+            "由通州区总工会主办、永顺镇总工会承办的职工厨艺大赛在运河文化广场举行。",
+            "relation.venue",
+            ("职工厨艺大赛", "location", "运河文化广场"),
+        ),
+        (
+            "延庆区总工会举办了职工摄影大赛,来自北京银行、燕山石化公司等单位的80余名职工参与。",
+            "relation.participant",
+            ("职工摄影大赛", "participant", "燕山石化公司"),
+        ),
+        (
+            "由通州区总工会主办、永顺镇总工会承办的职工厨艺大赛在运河文化广场举行。",
+            "relation.names",
+            ("通州区总工会", "locatedIn", "通州区"),
+        ),
+        (
+            "北京公交集团第二客运分公司工会开展安全竞赛。",
+            "relation.names",
+            ("北京公交集团第二客运分公司", "subOrganizationOf", "北京公交集团"),
+        ),
+        (
+            "由通州区总工会主办、永顺镇总工会承办的职工厨艺大赛在运河文化广场举行。",
+            "relation.gazetteer",
+            ("永顺镇", "partOf", "通州区"),
+        ),
+    ],
+)
+def test_relation_rules_stamp_their_id(nlp, text: str, rule: str, fact: tuple) -> None:
+    facts = {(f.subject[1], f.prop, f.object[1]): f.rule for f in analyse(nlp, text).facts}
+    assert facts.get(fact) == rule

@@ -1,0 +1,90 @@
+"""Resolve (graph/resolve.py): what survives overlaps, anaphora and short forms, as entities."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import analyse
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "近日,海淀区总工会举办了职工羽毛球比赛。",
+            {("TradeUnion", "海淀区总工会"), ("District", "海淀区"), ("Event", "职工羽毛球比赛")},
+        ),
+        (
+            "北京城建集团第三分公司工会组织开展“安全生产月”知识竞赛。",
+            {
+                ("Company", "北京城建集团"),
+                ("Company", "北京城建集团第三分公司"),
+                ("TradeUnion", "北京城建集团第三分公司工会"),
+                ("Event", "安全生产月知识竞赛"),
+            },
+        ),
+        (
+            "石景山区八角街道总工会开展职工健步走活动。",
+            {
+                ("District", "石景山区"),
+                ("Subdistrict", "八角街道"),
+                ("TradeUnion", "石景山区八角街道总工会"),
+                ("Event", "职工健步走活动"),
+            },
+        ),
+        ("第五届职工运动会在首钢体育馆内举行。", {("Event", "第五届职工运动会"), ("Place", "首钢体育馆")}),
+        (
+            "东城区人大常委会副主任李明出席。",
+            {("District", "东城区"), ("Organization", "东城区人大常委会"), ("Person", "李明")},
+        ),
+        ("来自工商银行、联想集团等单位的职工参加。", {("Company", "工商银行"), ("Company", "联想集团")}),
+    ],
+)
+def test_entities(nlp, text: str, expected: set) -> None:
+    assert {m.key for m in analyse(nlp, text).resolved()} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "各级工会和基层工会要加强工会组织建设,不断扩大工会组织覆盖面。",  # kinds of union, not unions
+        "围绕中心任务,服务发展大局。",  # 中心, 局 inside ordinary words
+        "该公司工会相关负责人表示,将继续努力。",  # an anaphor with nothing to point at
+        "提升职工群体的向心力和凝聚力。",  # no person hides in 向心力
+        "开展专题培训会和分组比赛。",  # generic activities
+    ],
+)
+def test_no_entities_in_ordinary_words(nlp, text: str) -> None:
+    assert analyse(nlp, text).resolved() == []
+
+
+def test_short_forms_need_evidence(nlp) -> None:
+    with_full = analyse(nlp, "丰台区总工会表示,丰台职工积极参与。")
+    assert ("District", "丰台区") in {m.key for m in with_full.resolved() if m.text == "丰台"}
+    alone = analyse(nlp, "丰台职工积极参与。")
+    assert [m for m in alone.resolved() if m.text == "丰台"] == []
+
+
+def test_anaphora_resolves_to_the_article_entities(nlp) -> None:
+    a = analyse(nlp, "海淀区总工会举办比赛。该区总工会负责人表示,区体育局给予支持。")
+    names = {m.text: m.name for m in a.resolved()}
+    assert names["区总工会"] == "海淀区总工会"
+    assert names["区体育局"] == "海淀区体育局"
+
+
+# The resolve rule on the entities it makes: (text, rule id, a surface, the entity it resolves to).
+@pytest.mark.parametrize(
+    ("text", "rule", "surface", "label"),
+    [
+        ("延庆区总工会举办职工摄影大赛。", "resolve.entities", "延庆区总工会", "延庆区总工会"),
+        (
+            "石景山区总工会举办职工运动会。该区总工会负责人说,区体育局给予了大力支持。",
+            "resolve.entities",
+            "区体育局",
+            "石景山区体育局",
+        ),
+        ("会议由丰台区总工会主持,丰台各街道工会代表参加。", "resolve.entities", "丰台", "丰台区"),
+    ],
+)
+def test_resolve_rule_stamps_its_id(nlp, text: str, rule: str, surface: str, label: str) -> None:
+    entities = analyse(nlp, text).entities
+    assert [(e.label, e.rule) for e in entities if surface in {m.text for m in e.mentions}] == [(label, rule)]
