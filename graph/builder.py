@@ -123,6 +123,7 @@ def build(
     *,
     html: bool = True,
     pipeline: Iterable[str] = DEFAULT_PIPELINE,
+    tagger: bool = True,
     encoding: str | None = None,
     strict: bool = False,
     jobs: int | None = None,
@@ -132,13 +133,14 @@ def build(
 
     Unchanged articles are not read again; a file read again replaces its articles' graphs and drops
     the graphs of articles it no longer has. ``jobs`` worker processes extract (default: one per
-    core); the graph is the same whatever their number.
+    core); the graph is the same whatever their number. ``tagger=False`` leaves out the learned
+    tagger stage (rules only).
     """
     started = time.perf_counter()
     paths = list(paths)
     if not paths:
         raise BadInput("nothing to build: give at least one file or directory")
-    stages = tuple(pipeline)
+    stages = tuple(s for s in pipeline if tagger or s != "tagger")  # tagger=False: rules only
     Pipeline(stages)  # checked before any document is read
     out = Path(out) if out is not None else None
     store = ArticleStore(out / "store" if out else None)

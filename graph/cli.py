@@ -68,6 +68,7 @@ def do_push(store, endpoint: str, user, password, token, retries: int) -> None:
     help="Directory for the store, graph.ttl and graph.html.",
 )
 @click.option("--no-html", is_flag=True, help="Skip the HTML network.")
+@click.option("--no-tagger", is_flag=True, help="Rules only: leave out the learned tagger (CRF) stage.")
 @click.option(
     "--encoding", help="Read every file in this encoding (default: detect UTF-8, UTF-16 with BOM, GB18030)."
 )
@@ -83,6 +84,7 @@ def build(
     paths: tuple[str, ...],
     out: str,
     no_html: bool,
+    no_tagger: bool,
     encoding,
     strict,
     jobs,
@@ -102,7 +104,9 @@ def build(
     """
     from .builder import build as run_build
 
-    result = run_build(paths, out, html=not no_html, encoding=encoding, strict=strict, jobs=jobs)
+    result = run_build(
+        paths, out, html=not no_html, tagger=not no_tagger, encoding=encoding, strict=strict, jobs=jobs
+    )
     click.echo(result.summary())
     if endpoint:
         do_push(result.store, endpoint, user, password, token, retries)
@@ -298,15 +302,47 @@ def draw(
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--format", "fmt", default="jsonl", show_default=True, type=click.Choice(["jsonl", "table"]))
-def extract(paths: tuple[str, ...], fmt: str) -> None:
+@click.option("--no-tagger", is_flag=True, help="Rules only: leave out the learned tagger (CRF) stage.")
+def extract(paths: tuple[str, ...], fmt: str, no_tagger: bool) -> None:
     """Print the entity mentions found in each document (for NER scoring), one JSON line each.
 
     Example: unionkg extract sentences.jsonl --format jsonl > predicted.jsonl
     """
     from .extract.mentions import mention_lines
 
-    for line in mention_lines(paths, fmt):
+    for line in mention_lines(paths, fmt, tagger=not no_tagger):
         click.echo(line)
+
+
+@main.command(name="train-tagger")
+@click.argument("train", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--dev", type=click.Path(exists=True, dir_okay=False), help="A BIO file to score the model on.")
+@click.option(
+    "-o",
+    "--out",
+    default="tagger.crfsuite",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="Where to write the model; its card goes beside it (.json).",
+)
+@click.option(
+    "--iterations", default=150, show_default=True, type=click.IntRange(1), help="L-BFGS iterations."
+)
+@click.option("--c1", default=0.05, show_default=True, type=float, help="L1 regularisation.")
+@click.option("--c2", default=0.01, show_default=True, type=float, help="L2 regularisation.")
+def train_tagger(train: tuple[str, ...], dev, out: str, iterations: int, c1: float, c2: float) -> None:
+    """Train the tagger stage's CRF on BIO files (`字 TAG` a line, B-/I-PER, LOC, ORG; a blank line
+    between sentences) and write the model and its card. To use it, copy both over
+    graph/models/tagger.crfsuite and tagger.json (or train straight there).
+
+    Example: unionkg train-tagger msra.bio --dev dev.bio -o graph/models/tagger.crfsuite
+    """
+    from .train import train as run_train
+
+    params = {"max_iterations": iterations, "c1": c1, "c2": c2}
+    run_train(
+        [Path(p) for p in train], Path(out), dev=Path(dev) if dev else None, params=params, log=click.echo
+    )
 
 
 @main.command(name="eval")

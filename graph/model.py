@@ -96,6 +96,7 @@ class Mention:
     cls: str
     name: str = ""  # canonical name once resolved (may differ from text: 区文化局 → 顺义区文化局)
     rule: str = ""  # the id of the rule that found it, stamped by the pipeline
+    score: float = 1.0  # how sure the rule is (a learned tagger's probability; rules are sure)
 
     @property
     def key(self) -> tuple[str, str]:

@@ -13,7 +13,17 @@ from typing import Any
 
 from . import resolve as _resolve  # noqa: F401  (registers the resolve stage)
 from .errors import UnknownTerm, choices
-from .extract import events, memberships, orgs, people, places, quantities, relations, segment  # noqa: F401
+from .extract import (  # noqa: F401  (importing a stage's module registers it)
+    events,
+    memberships,
+    orgs,
+    people,
+    places,
+    quantities,
+    relations,
+    segment,
+    tagger,
+)
 from .extract.registry import RULES, STAGES, Rule, Stage
 from .lexicons import load as load_lexicons
 from .model import (
@@ -35,11 +45,13 @@ DEFAULT_PIPELINE = (
     "orgs",
     "events",
     "people",
+    "tagger",
     "resolve",
     "relations",
     "memberships",
     "quantities",
 )
+RULES_ONLY = tuple(name for name in DEFAULT_PIPELINE if name != "tagger")  # --no-tagger
 # which field of the Analysis each kind of item goes to
 FIELD = {
     Sentence: "sentences",

@@ -75,7 +75,7 @@ def abbreviates(short: str, long: str, cls: str) -> bool:
 
 def canonical(a: Analysis, ctx) -> list[Mention]:
     """Overlaps settled, anaphora (区…, 该公司…) expanded, abbreviations of names said in full."""
-    mentions = settle(a.mentions)
+    mentions = settle(a.mentions, ctx.lex)
     named = [replace(m, name=expand_anaphora(m, mentions, ctx.lex.org_suffixes)) for m in mentions]
     # an anaphor with nothing to point at (区总工会 with no district, 公司工会 with no company) names no one
     named = [

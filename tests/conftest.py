@@ -13,6 +13,14 @@ SEEDS = ROOT / "seeds"
 
 @pytest.fixture(scope="session")
 def nlp():
+    """The rules alone (their tables test what each rule finds); `tagged` adds the learned tagger."""
+    from graph.pipeline import RULES_ONLY, Pipeline
+
+    return Pipeline(RULES_ONLY)
+
+
+@pytest.fixture(scope="session")
+def tagged():
     from graph.pipeline import Pipeline
 
     return Pipeline()

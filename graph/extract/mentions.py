@@ -8,12 +8,12 @@ from collections.abc import Iterable, Iterator
 from ..pipeline import Pipeline
 from ..read import read_paths
 
-ENTITY_STAGES = ("segment", "places", "orgs", "events", "people", "resolve")
+ENTITY_STAGES = ("segment", "places", "orgs", "events", "people", "tagger", "resolve")
 
 
-def mention_lines(paths: Iterable[str], fmt: str = "jsonl") -> Iterator[str]:
+def mention_lines(paths: Iterable[str], fmt: str = "jsonl", *, tagger: bool = True) -> Iterator[str]:
     """Top-level mentions (not names nested in a longer one), offsets into each document's text."""
-    nlp = Pipeline(ENTITY_STAGES)
+    nlp = Pipeline(s for s in ENTITY_STAGES if tagger or s != "tagger")
     for doc in read_paths(paths):
         a = nlp(doc)
         top, last_end = [], -1

@@ -191,7 +191,7 @@ FORCES = chars("org_forces_chars")  # 美军
 COUNT_CHARS = chars("org_count_chars")  # 四大工程, 两大
 
 
-@rule("org.tagged")
+@rule("org.tagged", guess=True)
 def by_tags(a: Analysis, ctx) -> list[Mention]:
     """Organisations the dictionary knows (新华社, 外交部, 中国男队) and its abbreviations (欧盟, 北大)."""
     out = []

@@ -11,12 +11,27 @@ The policy, in order:
    rule registered ``inner=True`` (a name inside a name: 北京城建集团 in 北京城建集团第三分公司), and
    a District or Subdistrict wholly inside the only names that cross it (密云区 in 密云区总工会).
 
-A learned tagger joins under its own rule id with its own priority; nothing here depends on the
-order stages run in.
+Before that, spans of a learned tagger (rules whose id starts ``tagger.``) are **merged** with the
+rules' (``merge``): the rules refine them, the tagger adds what no rule found.
+
+- a tagger span that a rule found too (same extent), or that lies inside a longer name a rule
+  found, is the rule's: the rule gives the class and the extent;
+- any other tagger span gets its class from the lexicons (an organisation ending in 总工会 is a
+  TradeUnion, in 公司 a Company; a place the division lexicon knows is a District or Subdistrict,
+  a 社区 or 村 a Community; otherwise Person, Place or Organization) and is kept when the tagger's
+  confidence clears ``THRESHOLD`` (chosen on People's Daily dev; see the README);
+- it then takes part in the ranking like any rule's span, with the tagger's (lower) priority.
+
+Nothing here depends on the order stages run in.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from dataclasses import replace
+from itertools import accumulate
+
+from ..lexicons import words
 from ..model import Mention
 from .registry import RULES
 
@@ -33,8 +48,58 @@ def _inner(m: Mention) -> bool:
     return bool(r and r.inner)
 
 
-def settle(mentions: list[Mention]) -> list[Mention]:
+THRESHOLD = 0.6  # a tagger span no rule found is kept when its confidence reaches this
+DOUBT = 0.9  # a rule's span the tagger is this sure is no name is dropped
+
+
+def refine(m: Mention, lex) -> Mention:
+    """A tagger span's class from the lexicons: the rules' knowledge of heads and divisions."""
+    if m.cls == "Organization":
+        for k in lex.org_suffix_lengths:
+            cls = lex.org_suffixes.get(m.text[-k:])
+            if cls and len(m.text) > k:
+                return replace(m, cls=cls)
+    elif m.cls == "Place":
+        name = m.text if m.text in lex.divisions else lex.shorts.get(m.text)
+        if name:
+            cls = lex.divisions[name].cls
+            return replace(m, cls=cls if cls in ("District", "Subdistrict") else "Place", name=name)
+        if m.text.endswith(words("place_community_head") + words("place_village_head")) and len(m.text) > 2:
+            return replace(m, cls="Community")
+    return m
+
+
+def merge(mentions: list[Mention], lex, threshold: float | None = None) -> list[Mention]:
+    """The rules' mentions, and the tagger's spans that the rules neither found nor hold."""
+    threshold = THRESHOLD if threshold is None else threshold
+    doubts = {(m.start, m.end, m.cls): m.score for m in mentions if m.rule == "tagger.doubt"}
+    tagged = [m for m in mentions if m.rule.startswith("tagger.") and m.rule != "tagger.doubt"]
+    rules = [
+        m
+        for m in mentions
+        if not m.rule.startswith("tagger.") and doubts.get((m.start, m.end, m.cls), 0.0) < DOUBT
+    ]
+    if not tagged and not doubts:
+        return mentions
+    spans = {(m.start, m.end) for m in rules}
+    ordered = sorted(rules, key=lambda m: m.start)
+    starts = [m.start for m in ordered]
+    reach = list(accumulate((m.end for m in ordered), max))  # the furthest end of a span begun so far
+    out = list(rules)
+    for t in tagged:
+        if (t.start, t.end) in spans or t.score < threshold:
+            continue
+        i = bisect_right(starts, t.start) - 1
+        if i >= 0 and reach[i] >= t.end:
+            continue  # inside a longer name a rule found: that rule gives class and extent
+        out.append(refine(t, lex))
+    return out
+
+
+def settle(mentions: list[Mention], lex=None) -> list[Mention]:
     """The mentions that survive the policy above, in text order (start, end, class)."""
+    if lex is not None:
+        mentions = merge(mentions, lex)
     unique: dict[tuple[int, int, str], Mention] = {}
     for m in mentions:
         key = (m.start, m.end, m.cls)

@@ -373,7 +373,7 @@ def reporters(a: Analysis, ctx) -> list[Mention]:
     return out
 
 
-@rule("person.shape", also=("person.foreign_run", "person.transliterated", "person.after_post"))
+@rule("person.shape", guess=True, also=("person.foreign_run", "person.transliterated", "person.after_post"))
 def by_shape(a: Analysis, ctx) -> list[Mention]:
     """Words shaped like a name (a surname and one or two given characters) where a name may stand;
     runs of transliterated pieces (person.foreign_run, person.transliterated); a dictionary name

@@ -264,7 +264,7 @@ def abbreviation_tokens(a: Analysis, ctx) -> list[Mention]:
     return out
 
 
-@rule("place.tagged")
+@rule("place.tagged", guess=True)
 def by_tags(a: Analysis, ctx) -> list[Mention]:
     """Words the dictionary knows as places and that look like one (日内瓦, 井陉县)."""
     out = []
@@ -350,7 +350,7 @@ KIND_BEFORE = words("place_kind_before")  # 南部城市|哈斯科沃, 旅游胜
 FOREIGN_TAGS = frozenset({"nr", "nrt", "nz", "oov"})
 
 
-@rule("place.named_by_kind")
+@rule("place.named_by_kind", guess=True)
 def named_by_kind(a: Analysis, ctx) -> list[Mention]:
     """A name (tagged a person, or unknown) straight after the kind of place it is: 城市|哈斯科|沃."""
     out = []

@@ -30,6 +30,7 @@ class Rule:
     priority: int = 0  # ranks spans of equal length that overlap (see extract/overlaps.py)
     inner: bool = False  # finds names inside longer names on purpose; they are kept beside them
     also: tuple[str, ...] = ()  # further ids the rule may stamp on its items itself
+    guess: bool = False  # finds names by the shape of words alone: a learned tagger's doubt may drop them
     module: str = ""
     stage: str = ""  # set when a stage claims it
 
@@ -56,7 +57,7 @@ def _fields() -> frozenset[str]:
 
 
 def rule(
-    id: str, *, priority: int = 0, inner: bool = False, also: Iterable[str] = ()
+    id: str, *, priority: int = 0, inner: bool = False, also: Iterable[str] = (), guess: bool = False
 ) -> Callable[[RuleFn], RuleFn]:
     """Register ``fn`` as rule ``id``; a stage then lists it. The docstring's first line says what
     it finds (``unionkg stages`` prints it)."""
@@ -66,7 +67,7 @@ def rule(
         if old is not None and (old.module, old.fn.__qualname__) != (fn.__module__, fn.__qualname__):
             raise UnknownTerm(f"Rule id {id!r} is taken by {old.module}.{old.fn.__qualname__}")
         summary = " ".join(ln.strip() for ln in (fn.__doc__ or "").strip().split("\n\n")[0].splitlines())
-        RULES[id] = Rule(id, fn, summary, priority, inner, tuple(also), fn.__module__)
+        RULES[id] = Rule(id, fn, summary, priority, inner, tuple(also), guess, fn.__module__)
         return fn
 
     return register

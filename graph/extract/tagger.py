@@ -1,0 +1,186 @@
+"""A learned tagger beside the rules: a character CRF (CRFsuite) proposes PER / LOC / ORG spans.
+
+The model is trained on news annotated with people, places and organisations (``graph.train``;
+its card, ``graph/models/tagger.json``, says on what and how well). It finds names by their shape
+and context where no rule knows their head; the rules then give them their class and extent (the
+merge is in ``extract/overlaps.py``). Each span carries the CRF's confidence: the smallest
+marginal probability of its labels.
+
+The features reuse the segmentation the pipeline already made: characters and bigrams in a ±2
+window, the position of the character in its word with the word's part of speech, and flags for
+surname characters and the last characters of organisation and place names.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+
+from ..lexicons import alt, chars, load, word_set, words
+from ..model import Analysis, Mention, Token
+from .chunk import is_generic
+from .orgs import suffix_class
+from .registry import RULES, define_stage, rule
+
+MODEL = "models/tagger.crfsuite"  # relative to graph/
+HERE = Path(__file__).resolve().parent.parent
+COARSE = {"PER": "Person", "LOC": "Place", "ORG": "Organization"}
+
+
+@cache
+def _flags() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    surnames = frozenset(s for s in load().surnames if len(s) == 1)
+    return surnames, frozenset(chars("org_ending_chars")), frozenset(chars("place_division_heads"))
+
+
+def features(text: str, tokens: Sequence[Token], offset: int = 0) -> list[list[str]]:
+    """The features of each character of ``text`` (a sentence starting at ``offset``), given the
+    words the segmenter cut it into (their offsets include ``offset``)."""
+    n = len(text)
+    word = ["S|x"] * n
+    for t in tokens:
+        s, e = t.start - offset, t.end - offset
+        if e - s == 1:
+            word[s] = "S|" + t.pos
+        else:
+            word[s] = "B|" + t.pos
+            for k in range(s + 1, e - 1):
+                word[k] = "M|" + t.pos
+            word[e - 1] = "E|" + t.pos
+    surnames, org_ends, place_ends = _flags()
+    p = "\x02\x02" + text + "\x03\x03"
+    out = []
+    for i in range(n):
+        c = p[i + 2]
+        f = [
+            "c=" + c,
+            "l=" + p[i + 1],
+            "ll=" + p[i],
+            "r=" + p[i + 3],
+            "rr=" + p[i + 4],
+            "lc=" + p[i + 1 : i + 3],
+            "cr=" + p[i + 2 : i + 4],
+            "lr=" + p[i + 1] + p[i + 3],
+            "w=" + word[i],
+            "wc=" + word[i][0] + c,
+        ]
+        if c in surnames:
+            f.append("sur")
+        if c in org_ends:
+            f.append("oend")
+        if c in place_ends:
+            f.append("pend")
+        out.append(f)
+    return out
+
+
+def spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
+    """BIO labels → (start, end, type) spans; an I- without its B- starts a span."""
+    out: list[tuple[int, int, str]] = []
+    start, kind = -1, ""
+    for i, lab in enumerate([*labels, "O"]):
+        if lab == "O" or lab.startswith("B-") or (lab.startswith("I-") and lab[2:] != kind):
+            if start >= 0:
+                out.append((start, i, kind))
+            start, kind = (i, lab[2:]) if lab != "O" else (-1, "")
+    return out
+
+
+def load_tagger(ctx=None, path: Path | None = None):
+    """The CRFsuite tagger, opened once per process (the stage's factory)."""
+    import pycrfsuite  # imported here: `unionkg --help` and rules-only pipelines never load it
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path or HERE / MODEL))
+    return tagger
+
+
+def _heads(lex) -> tuple[str, ...]:
+    """Heads of organisation names of two characters or more (工会, 公司, 委员会)."""
+    return tuple(h for h in lex.org_suffixes if len(h) >= 2)
+
+
+@cache
+def _post(titles: tuple[str, ...]) -> re.Pattern:
+    """A post title as it follows a body's name: 副书记, 党组成员, 主席."""
+    return re.compile(rf"(?:{alt('title_prefixes')})*(?:{alt('title_deputy')})?(?:{'|'.join(titles)})")
+
+
+def _org_end(text: str, start: int, end: int, toks: Sequence[Token], ctx) -> int | None:
+    """Where an organisation the CRF found ends, by the rules' knowledge of names: a post's group
+    after it (县总工会|党组|副书记) is the post's, not the body's; a name that starts with a head
+    (工会组织) or has nothing proper before its head (基层工会委员会) names no one."""
+    for prefix in words("title_prefixes"):
+        if text.endswith(prefix, start, end) and _post(ctx.lex.titles).match(text, end):
+            end -= len(prefix)
+            break
+    if text.startswith(_heads(ctx.lex), start):
+        return None
+    found = suffix_class(ctx, text[start:end])
+    if found is None:
+        return end
+    head_start = end - len(found[0])
+    if head_start <= start:
+        return None  # the head alone: 工会
+    if is_generic(text[start:end], found[0], ctx.lex.generic, toks, start):
+        return None
+    return end
+
+
+def _guesses() -> frozenset[str]:
+    """The ids of rules that find names by the shape of words alone (registered ``guess=True``)."""
+    return frozenset(i for r in RULES.values() if r.guess for i in (r.id, *r.also))
+
+
+DOUBT_REPORTED = 0.5  # doubts below this are not worth an item
+
+
+@rule("tagger.crf", priority=-1, also=("tagger.doubt",))
+def crf(a: Analysis, ctx) -> list[Mention]:
+    """People, places and organisations a character CRF finds, with its confidence in each; and
+    its doubt about the names rules guessed from the shape of words (``tagger.doubt``: how sure it
+    is they are no name)."""
+    tagger = ctx.state("tagger")
+    text, out = a.doc.text, []
+    guesses = _guesses()
+    found = sorted((m for m in a.mentions if m.rule in guesses), key=lambda m: m.start)
+    starts = [m.start for m in found]
+    for s, toks in zip(a.sentences, a.tokens, strict=True):
+        if not s.text.strip():
+            continue
+        tagger.set(features(s.text, toks, s.start))
+        labels = tagger.tag()
+        for m in found[bisect_left(starts, s.start) : bisect_left(starts, s.end)]:
+            if m.end <= s.end:
+                outside = [tagger.marginal("O", k - s.start) for k in range(m.start, m.end)]
+                doubt = sum(outside) / len(outside)
+                if doubt >= DOUBT_REPORTED:
+                    out.append(replace(m, name="", rule="tagger.doubt", score=round(doubt, 4)))
+        for start, end, kind in spans(labels):
+            score = min(tagger.marginal(labels[k], k) for k in range(start, end))
+            a_, b_ = s.start + start, s.start + end
+            if kind == "PER" and b_ - a_ < 2:
+                continue  # a lone character is a surname or a word, not a name
+            if kind == "LOC" and text[a_:b_] in word_set("place_epithets"):
+                continue  # 中华优秀传统文化: an epithet of the country, not a place
+            if kind == "ORG":
+                b_ = _org_end(text, a_, b_, toks, ctx)
+                if b_ is None:
+                    continue
+            out.append(Mention(a_, b_, text[a_:b_], COARSE[kind], score=round(score, 4)))
+    return out
+
+
+define_stage(
+    "tagger",
+    rules=["tagger.crf"],
+    requires=("sentences", "tokens"),  # and it doubts the names of the stages before it, if any
+    provides=("mentions",),
+    doc="Names a character CRF finds, and its doubts about the rules'; the merge settles both.",
+    factory=load_tagger,
+    data=(MODEL,),
+)

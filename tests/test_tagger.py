@@ -1,0 +1,109 @@
+"""The learned tagger: the shipped model loads and tags, retraining writes a model and its card,
+the stage can be left out, and a new model re-extracts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import analyse
+
+from graph.cli import main
+from graph.extract.tagger import features, spans
+from graph.pipeline import RULES_ONLY, Pipeline
+
+# an invented corpus in the training format: a character and its tag a line, sentences apart
+TINY = [
+    ("王小红在北京市工作。", {(0, 3, "PER"), (4, 7, "LOC")}),
+    ("李大明来到南京市总工会。", {(0, 3, "PER"), (5, 11, "ORG")}),
+    ("张明在上海参加活动。", {(0, 2, "PER"), (3, 5, "LOC")}),
+    ("市总工会在杭州举办比赛。", {(0, 4, "ORG"), (5, 7, "LOC")}),
+]
+
+
+def _bio(sentences) -> str:
+    out = []
+    for text, found in sentences:
+        tags = ["O"] * len(text)
+        for start, end, kind in found:
+            tags[start] = f"B-{kind}"
+            for k in range(start + 1, end):
+                tags[k] = f"I-{kind}"
+        out += [f"{ch} {tag}" for ch, tag in zip(text, tags, strict=True)] + [""]
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("labels", "found"),
+    [
+        (["B-PER", "I-PER", "O", "B-LOC"], [(0, 2, "PER"), (3, 4, "LOC")]),
+        (["I-ORG", "I-ORG", "B-ORG"], [(0, 2, "ORG"), (2, 3, "ORG")]),
+        (["B-PER", "I-LOC"], [(0, 1, "PER"), (1, 2, "LOC")]),
+        (["O", "O"], []),
+    ],
+)
+def test_spans_from_labels(labels: list[str], found: list[tuple]) -> None:
+    assert spans(labels) == found
+
+
+def test_features_reuse_the_segmentation(nlp) -> None:
+    text = "王小红在北京市工作"
+    tokens = nlp.ctx.segmenter.tokens(text, 100)
+    f = features(text, tokens, 100)
+    assert len(f) == len(text)
+    assert "c=王" in f[0] and "r=小" in f[0] and "ll=\x02" in f[0]
+    assert any(x.startswith("w=B|") for x in f[4])  # 北京市 is one word, 北 its first character
+
+
+def test_the_shipped_model_tags_an_invented_sentence() -> None:
+    a = analyse(Pipeline(["segment", "tagger"]), "记者获悉，赵铁柱今天在石家庄市出席了会议。")
+    found = {(m.text, m.cls) for m in a.mentions}
+    assert ("赵铁柱", "Person") in found and ("石家庄市", "Place") in found
+    assert all(m.rule == "tagger.crf" and 0 < m.score <= 1 for m in a.mentions)
+
+
+def test_retraining_writes_a_model_and_its_card(tmp_path: Path) -> None:
+    train, dev = tmp_path / "train.bio", tmp_path / "dev.bio"
+    train.write_text(_bio(TINY * 5), encoding="utf-8")
+    dev.write_text(_bio(TINY[:2]), encoding="utf-8")
+    out = tmp_path / "m" / "tagger.crfsuite"
+    args = ["train-tagger", str(train), "--dev", str(dev), "-o", str(out), "--iterations", "20"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    card = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert out.stat().st_size > 0 and card["data"][0]["sentences"] == 20
+    assert card["trainer"]["max_iterations"] == 20 and set(card["dev"]["per_tag"]) <= {"PER", "LOC", "ORG"}
+    assert 0 <= card["dev"]["micro"] <= 1
+
+
+def test_a_bad_bio_line_names_the_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.bio"
+    bad.write_text("王 B-PER\n小 I-PER X\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["train-tagger", str(bad), "-o", str(tmp_path / "m.crfsuite")])
+    assert result.exit_code == 1
+    assert f"{bad}:2: expected 'character TAG'" in result.output
+
+
+def test_no_tagger_gives_the_rules_only_graph(tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("赵铁柱今天在石家庄市出席了会议。\n", encoding="utf-8")
+    rules = CliRunner().invoke(main, ["extract", str(src), "--no-tagger"])
+    both = CliRunner().invoke(main, ["extract", str(src)])
+    assert rules.exit_code == both.exit_code == 0
+    assert "tagger.crf" not in rules.output
+    assert "tagger" not in RULES_ONLY and Pipeline(RULES_ONLY)
+
+
+def test_a_new_model_changes_the_digest(tmp_path: Path) -> None:
+    import shutil
+
+    from graph.digest import extractor_digest
+
+    root = tmp_path / "graph"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "graph", root)
+    before = extractor_digest(["graph.extract.tagger"], ["models/tagger.crfsuite"], root=root)
+    with (root / "models" / "tagger.crfsuite").open("ab") as f:
+        f.write(b"\0")
+    assert extractor_digest(["graph.extract.tagger"], ["models/tagger.crfsuite"], root=root) != before
