@@ -8,7 +8,6 @@ the rule's id on them and checks their class against the closed ontology namespa
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from typing import Any
 
 from . import resolve as _resolve  # noqa: F401  (registers the resolve stage)
@@ -144,7 +143,9 @@ class Pipeline:
                 a.tokens.append(list(item.tokens))
                 continue
             if not item.rule:
-                item = replace(item, rule=rule.id)
+                # the item is new (a rule returns what it made): stamped in place, as a frozen
+                # dataclass's __post_init__ would, since replace() costs a copy of every field
+                object.__setattr__(item, "rule", rule.id)
             elif item.rule not in allowed:
                 raise UnknownTerm(
                     f"Rule {rule.id!r} stamped {item.rule!r}; it may stamp {', '.join(allowed)}"
