@@ -31,8 +31,8 @@ from bisect import bisect_right
 from dataclasses import replace
 from itertools import accumulate
 
-from ..lexicons import words
-from ..model import Mention
+from ..lexicons import pairs, words
+from ..model import ORG_CLASSES, Mention
 from .registry import RULES
 
 KEEP_INSIDE = frozenset({"District", "Subdistrict"})  # a district named inside a union's name counts
@@ -48,24 +48,29 @@ def _inner(m: Mention) -> bool:
     return bool(r and r.inner)
 
 
-THRESHOLD = 0.6  # a tagger span no rule found is kept when its confidence reaches this
+THRESHOLD = 0.7  # a tagger span no rule found is kept when its confidence reaches this
+UNION_HEADS = tuple(words("relation_union_heads"))
 DOUBT = 0.9  # a rule's span the tagger is this sure is no name is dropped
 
 
 def refine(m: Mention, lex) -> Mention:
     """A tagger span's class from the lexicons: the rules' knowledge of heads and divisions."""
+    text = m.text
     if m.cls == "Organization":
+        if text.endswith(words("union_unit_heads")) and any(h in text for h in UNION_HEADS):
+            return replace(m, cls="TradeUnion")  # …工会小组, …工会…分会: the union's own units
         for k in lex.org_suffix_lengths:
-            cls = lex.org_suffixes.get(m.text[-k:])
-            if cls and len(m.text) > k:
+            cls = lex.org_suffixes.get(text[-k:])
+            if cls and len(text) > k:
                 return replace(m, cls=cls)
     elif m.cls == "Place":
-        name = m.text if m.text in lex.divisions else lex.shorts.get(m.text)
+        name = text if text in lex.divisions else lex.shorts.get(text)
         if name:
             cls = lex.divisions[name].cls
             return replace(m, cls=cls if cls in ("District", "Subdistrict") else "Place", name=name)
-        if m.text.endswith(words("place_community_head") + words("place_village_head")) and len(m.text) > 2:
-            return replace(m, cls="Community")
+        head = next((h for h in pairs("division_heads") if text.endswith(h)), None)
+        if head and len(text) > len(head) + 1:
+            return replace(m, cls=pairs("division_heads")[head])  # 鄂城区, 大泽镇, 桂木园社区
     return m
 
 
@@ -96,6 +101,16 @@ def merge(mentions: list[Mention], lex, threshold: float | None = None) -> list[
     return out
 
 
+def _heads(m: Mention, inside: list[Mention]) -> bool:
+    """An organisation a rule found at the start of a longer name only the tagger found (某公司 in
+    某公司技术部): the rule knows where that body's name ends, the tagger what it belongs to."""
+    return (
+        m.cls in ORG_CLASSES
+        and not m.rule.startswith("tagger.")
+        and all(t.rule.startswith("tagger.") and t.start == m.start for t in inside)
+    )
+
+
 def settle(mentions: list[Mention], lex=None) -> list[Mention]:
     """The mentions that survive the policy above, in text order (start, end, class)."""
     if lex is not None:
@@ -112,7 +127,9 @@ def settle(mentions: list[Mention], lex=None) -> list[Mention]:
     for m in ordered:
         crossing = [t for t in top if t.start < m.end and m.start < t.end]
         inside = [t for t in crossing if t.start <= m.start and m.end <= t.end]
-        if _inner(m) or (inside and m.cls in KEEP_INSIDE and len(inside) == len(crossing)):
+        if _inner(m) or (
+            inside and len(inside) == len(crossing) and (m.cls in KEEP_INSIDE or _heads(m, inside))
+        ):
             kept.append(m)
         elif not crossing:
             top.append(m)
