@@ -48,9 +48,8 @@ def _inner(m: Mention) -> bool:
     return bool(r and r.inner)
 
 
-THRESHOLD = 0.7  # a tagger span no rule found is kept when its confidence reaches this
+THRESHOLD = 0.6  # a tagger span no rule found is kept when its confidence reaches this
 UNION_HEADS = tuple(words("relation_union_heads"))
-DOUBT = 0.9  # a rule's span the tagger is this sure is no name is dropped
 
 
 def refine(m: Mention, lex) -> Mention:
@@ -77,15 +76,10 @@ def refine(m: Mention, lex) -> Mention:
 def merge(mentions: list[Mention], lex, threshold: float | None = None) -> list[Mention]:
     """The rules' mentions, and the tagger's spans that the rules neither found nor hold."""
     threshold = THRESHOLD if threshold is None else threshold
-    doubts = {(m.start, m.end, m.cls): m.score for m in mentions if m.rule == "tagger.doubt"}
-    tagged = [m for m in mentions if m.rule.startswith("tagger.") and m.rule != "tagger.doubt"]
-    rules = [
-        m
-        for m in mentions
-        if not m.rule.startswith("tagger.") and doubts.get((m.start, m.end, m.cls), 0.0) < DOUBT
-    ]
-    if not tagged and not doubts:
+    tagged = [m for m in mentions if m.rule.startswith("tagger.")]
+    if not tagged:
         return mentions
+    rules = [m for m in mentions if not m.rule.startswith("tagger.")]
     spans = {(m.start, m.end) for m in rules}
     ordered = sorted(rules, key=lambda m: m.start)
     starts = [m.start for m in ordered]

@@ -30,7 +30,7 @@ class Rule:
     priority: int = 0  # ranks spans of equal length that overlap (see extract/overlaps.py)
     inner: bool = False  # finds names inside longer names on purpose; they are kept beside them
     also: tuple[str, ...] = ()  # further ids the rule may stamp on its items itself
-    guess: bool = False  # finds names by the shape of words alone: a learned tagger's doubt may drop them
+    guess: bool = False  # finds names by the shape of words alone: a learned tagger replaces it
     module: str = ""
     stage: str = ""  # set when a stage claims it
 
@@ -44,6 +44,7 @@ class Stage:
     factory: Callable[[Any], Any] | None = None  # ctx -> the stage's state, loaded once per process
     data: tuple[str, ...] = ()  # files (relative to graph/) whose bytes join the extractor digest
     rules: tuple[str, ...] = ()  # rule ids in the order they run
+    replaces_guesses: bool = False  # a learned tagger: with it, rules registered guess=True do not run
 
 
 STAGES: dict[str, Stage] = {}
@@ -82,6 +83,7 @@ def define_stage(
     doc: str = "",
     factory: Callable[[Any], Any] | None = None,
     data: Iterable[str] = (),
+    replaces_guesses: bool = False,
 ) -> Stage:
     """Declare a stage: the rules it runs, in order, what it needs and gives (fields of the
     Analysis), a factory for its state and the data files it reads beyond the lexicons."""
@@ -102,6 +104,6 @@ def define_stage(
         if RULES[r].stage not in ("", name):
             raise UnknownTerm(f"Rule {r!r} is in stage {RULES[r].stage!r} already")
         RULES[r] = replace(RULES[r], stage=name)
-    st = Stage(name, tuple(requires), tuple(provides), doc, factory, tuple(data), rules)
+    st = Stage(name, tuple(requires), tuple(provides), doc, factory, tuple(data), rules, replaces_guesses)
     STAGES[name] = st
     return st

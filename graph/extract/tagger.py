@@ -14,7 +14,6 @@ surname characters and the last characters of organisation and place names.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -23,7 +22,7 @@ from ..lexicons import alt, chars, load, word_set, words
 from ..model import Analysis, Mention, Token
 from .chunk import is_generic
 from .orgs import suffix_class
-from .registry import RULES, define_stage, rule
+from .registry import define_stage, rule
 
 MODEL = "models/tagger.crfsuite"  # relative to graph/
 HERE = Path(__file__).resolve().parent.parent
@@ -133,37 +132,16 @@ def _org_end(text: str, start: int, end: int, toks: Sequence[Token], ctx) -> int
     return end
 
 
-def _guesses() -> frozenset[str]:
-    """The ids of rules that find names by the shape of words alone (registered ``guess=True``)."""
-    return frozenset(i for r in RULES.values() if r.guess for i in (r.id, *r.also))
-
-
-DOUBT_REPORTED = 0.5  # doubts below this are not worth an item
-
-
-@rule("tagger.crf", priority=-1, also=("tagger.doubt",))
+@rule("tagger.crf", priority=-1)
 def crf(a: Analysis, ctx) -> list[Mention]:
-    """People, places and organisations a character CRF finds, with its confidence in each; and
-    its doubt about the names rules guessed from the shape of words (``tagger.doubt``: how sure it
-    is they are no name)."""
+    """People, places and organisations a character CRF finds, with its confidence in each."""
     tagger = ctx.state("tagger")
     text, out = a.doc.text, []
-    guesses = _guesses()
-    found = sorted((m for m in a.mentions if m.rule in guesses), key=lambda m: m.start)
-    starts = [m.start for m in found]
     for s, toks in zip(a.sentences, a.tokens, strict=True):
         if not s.text.strip():
             continue
         tagger.set(features(s.text, toks, s.start))
         labels = tagger.tag()
-        for m in found[bisect_left(starts, s.start) : bisect_left(starts, s.end)]:
-            if m.end <= s.end:
-                outside = [tagger.marginal("O", k - s.start) for k in range(m.start, m.end)]
-                doubt = sum(outside) / len(outside)
-                if doubt >= DOUBT_REPORTED:
-                    out.append(
-                        Mention(m.start, m.end, m.text, m.cls, rule="tagger.doubt", score=round(doubt, 4))
-                    )
         for start, end, kind in spans(labels):
             score = min(tagger.marginal(labels[k], k) for k in range(start, end))
             a_, b_ = s.start + start, s.start + end
@@ -182,9 +160,10 @@ def crf(a: Analysis, ctx) -> list[Mention]:
 define_stage(
     "tagger",
     rules=["tagger.crf"],
-    requires=("sentences", "tokens"),  # and it doubts the names of the stages before it, if any
+    requires=("sentences", "tokens"),
     provides=("mentions",),
-    doc="Names a character CRF finds, and its doubts about the rules'; the merge settles both.",
+    doc="Names a character CRF finds; the rules give them class and extent. It replaces the rules that guess.",
+    replaces_guesses=True,
     factory=load_tagger,
     data=(MODEL,),
 )
