@@ -398,12 +398,16 @@ def stages() -> None:
 
         unionkg stages
     """
-    from .pipeline import stage_table
+    from .extract.registry import RULES, STAGES
+    from .pipeline import DEFAULT_PIPELINE
 
-    for st, rules in stage_table():
+    for name in DEFAULT_PIPELINE:
+        st = STAGES[name]
         click.echo(f"{st.name:<12} needs {', '.join(st.requires) or '-':<20} gives {', '.join(st.provides)}")
         click.echo(f"{'':<12} {st.doc}")
-        for r in rules:
-            click.echo(f"  {r.id:<26} {r.doc}")
+        for rule_id in st.rules:
+            r = RULES[rule_id]
+            note = " (runs only without the tagger: --no-tagger)" if r.guess else ""
+            click.echo(f"  {r.id:<26} {r.doc}{note}")
             for extra in r.also:
                 click.echo(f"  {extra:<26} (stamped by {r.id})")

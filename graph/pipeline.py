@@ -166,5 +166,5 @@ class Pipeline:
 
 
 def stage_table(names: Iterable[str] = DEFAULT_PIPELINE) -> list[tuple[Stage, list[Rule]]]:
-    """The stages of a pipeline with the rules that run in it, in order (``unionkg stages``)."""
+    """The stages of a pipeline with the rules that run in it, in order."""
     return Pipeline(names).plan

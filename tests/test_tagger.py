@@ -107,3 +107,38 @@ def test_a_new_model_changes_the_digest(tmp_path: Path) -> None:
     with (root / "models" / "tagger.crfsuite").open("ab") as f:
         f.write(b"\0")
     assert extractor_digest(["graph.extract.tagger"], ["models/tagger.crfsuite"], root=root) != before
+
+
+def test_the_tagger_replaces_the_rules_that_guess() -> None:
+    from graph.extract.registry import RULES
+    from graph.pipeline import DEFAULT_PIPELINE, stage_table
+
+    guesses = {r for r in RULES if RULES[r].guess}
+    assert guesses >= {"person.shape", "org.tagged", "place.tagged"}
+    running = {r.id for _, rules in stage_table(DEFAULT_PIPELINE) for r in rules}
+    rules_only = {r.id for _, rules in stage_table(RULES_ONLY) for r in rules}
+    assert not guesses & running and guesses <= rules_only
+    assert "tagger.crf" in running and "tagger.crf" not in rules_only
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # no rule finds these names: the tagger does, and the lexicons give the class
+        ("记者获悉，赵铁柱今天出席了会议。", ("赵铁柱", "Person")),
+        ("会议在清溪镇召开。", ("清溪镇", "Subdistrict")),
+        ("活动在黄花岗街道举行。", ("黄花岗街道", "Subdistrict")),
+        ("会议由清河县工会小组承办。", ("清河县工会小组", "TradeUnion")),
+    ],
+)
+def test_the_merge_classes_what_the_tagger_finds(tagged, text: str, found: tuple[str, str]) -> None:
+    assert found in {(m.text, m.cls) for m in analyse(tagged, text).resolved()}
+
+
+def test_a_rule_organisation_is_kept_inside_a_longer_tagger_name() -> None:
+    from graph.extract.overlaps import settle
+    from graph.model import Mention
+
+    company = Mention(0, 6, "甲乙丙有限公司"[:6], "Company", rule="org.suffix")
+    longer = Mention(0, 9, "甲乙丙有限公司技术部"[:9], "Organization", rule="tagger.crf", score=0.9)
+    assert settle([company, longer]) == [company, longer]

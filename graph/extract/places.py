@@ -342,7 +342,8 @@ def headed_divisions(a: Analysis, ctx) -> list[Mention]:
                 and not any(ch in NUMERALS for ch in t.word)  # 新一轮|乡局级
                 and not (prev and len(prev.word) == 1 and prev.pos in PIECE_TAGS)
             ):
-                out.append(Mention(t.start, head.end, t.word + head.word, "Place"))
+                cls = pairs("division_heads").get(head.word, "Place")  # 龙泉|乡 Subdistrict, 塔科马|市 Place
+                out.append(Mention(t.start, head.end, t.word + head.word, cls))
     return out
 
 
