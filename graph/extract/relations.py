@@ -162,13 +162,20 @@ def name_facts(a: Analysis, ctx) -> list[Fact]:
     for m in a.resolved():
         first.setdefault(m.key, a.sentence_of(m.start))
     orgs = {k[1]: k for k in first if k[0] in ORG_CLASSES}
+    places = {k[1] for k in first if k[0] in PLACE_CLASSES}
     facts = []
     for key, i in first.items():
         cls, name = key
         if cls == "Subdistrict":
             d = ctx.lex.divisions.get(name)
-            if d and d.parent in ctx.lex.divisions:
-                facts.append(Fact(key, "partOf", ("District", d.parent), i, "relation.gazetteer"))
+            above = d.parent if d else ""
+            if d and not above:  # 城关镇 names 88 towns: the one whose county the article names
+                named = [c for c in ctx.lex.candidates.get(name, ()) if c in places]
+                above = named[0] if len(named) == 1 else ""
+            parent = ctx.lex.divisions.get(above)
+            if parent:  # a town under a city without counties (东莞) is part of a Place
+                pcls = parent.cls if parent.cls in ("District", "Subdistrict") else "Place"
+                facts.append(Fact(key, "partOf", (pcls, above), i, "relation.gazetteer"))
         if cls in ORG_CLASSES | {"Community"}:
             place = seat(name, ctx.lex.divisions)
             if place:

@@ -5,11 +5,17 @@ Each file is plain text with `#` comment lines; see the comment at the top of ea
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import hashlib
+import marshal
 import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+from ..atomic import write_atomic
+from ..resources import cache_dir
 
 
 @cache
@@ -84,9 +90,11 @@ class Lexicons:
     surnames: frozenset[str]
     given_chars: frozenset[str]
     organisations: tuple[str, ...]  # well-known bodies without a telling suffix, longest first
+    kids: dict[str, list[Division]]  # parent name → the divisions directly under it
+    candidates: dict[str, tuple[str, ...]]  # a name several divisions share → their parents' names
 
     def children(self, name: str) -> list[Division]:
-        return [d for d in self.divisions.values() if d.parent == name]
+        return self.kids.get(name, [])
 
 
 @cache
@@ -98,7 +106,12 @@ def load() -> Lexicons:
         divisions.setdefault(d.name, d)
         if d.short and d.short != d.name:
             short_count.setdefault(d.short, []).append(d.name)
+    candidates: dict[str, tuple[str, ...]] = {}
+    _national(divisions, short_count, candidates)
     shorts = {s: names[0] for s, names in short_count.items() if len(set(names)) == 1}
+    kids: dict[str, list[Division]] = {}
+    for d in divisions.values():
+        kids.setdefault(d.parent, []).append(d)
     surnames: set[str] = set()
     for line in _lines("surnames.txt"):
         for token in line.split():
@@ -124,4 +137,90 @@ def load() -> Lexicons:
         surnames=frozenset(surnames),
         given_chars=frozenset("".join(_lines("given_name_chars.txt"))),
         organisations=by_length(_lines("organisations.txt")),
+        kids=kids,
+        candidates=candidates,
     )
+
+
+LOCAL = ("District", "Subdistrict")
+HEADS = ("街道", "区", "县", "市", "旗", "镇", "乡")
+
+
+def _national(
+    divisions: dict[str, Division], short_count: dict[str, list[str]], candidates: dict[str, tuple[str, ...]]
+) -> None:
+    """Add the county- and township-level divisions of all of China (divisions_cn.tsv). A name that
+    several divisions share (城关镇 names 88 towns, 西湖区 two districts) is still a District or
+    Subdistrict, but with no parent: which one is meant is left to context. A division keeps its
+    parent when that parent's name is unambiguous too. Short forms of unambiguous county-level
+    names (武侯 for 武侯区) resolve with evidence, as the gazetteer's short forms do; township short
+    forms are not added (too many are ordinary words)."""
+    data = (resources.files(__package__) / "divisions_cn.tsv").read_bytes()
+    curated = (resources.files(__package__) / "divisions.tsv").read_bytes()  # what it defers to
+    curated += (resources.files(__package__) / "division_common_names.txt").read_bytes()
+    key = hashlib.sha256(b"rows v2\0" + data + curated).hexdigest()[:16]  # v2: with candidate parents
+    cached = cache_dir() / f"divisions-{key}.marshal"
+    try:
+        found = marshal.loads(cached.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        local = {n for n, d in divisions.items() if d.cls in LOCAL}
+        found = _national_rows(data.decode("utf-8"), set(divisions), local)
+        with contextlib.suppress(
+            OSError
+        ):  # an unwritable cache only costs the next start a tenth of a second
+            write_atomic(cached, marshal.dumps(found))
+    for name, cls, parent, short, among in found:
+        divisions[name] = Division(name, cls, parent, short)
+        if among:
+            candidates[name] = among
+        if short and short != name:
+            short_count.setdefault(short, []).append(name)
+
+
+Row = tuple[str, str, str, str, tuple[str, ...]]  # name, class, parent, short, the parents it may have
+
+
+def _national_rows(text: str, known: set[str], known_local: set[str]) -> list[Row]:
+    """(name, class, parent, short) of the divisions ``_national`` adds, read from the TSV."""
+    # 44,690 rows: split by hand (csv.DictReader takes three times as long)
+    keys = ("code", "name", "class", "parent", "short")
+    rows = [
+        dict(zip(keys, line.split("\t"), strict=False))
+        for line in text.splitlines()
+        if line and not line.startswith(("#", "code\t"))
+    ]
+    by_code = {r["code"]: r for r in rows}
+    count: dict[str, int] = {}
+    classes: dict[str, set[str]] = {}
+    for r in rows:
+        count[r["name"]] = count.get(r["name"], 0) + 1
+        classes.setdefault(r["name"], set()).add(r["class"])
+    out: list[Row] = []
+    added: set[str] = set()
+    parents: dict[str, list[str]] = {}
+    for r in rows:
+        if count[r["name"]] > 1 and r["parent"] in by_code:
+            parents.setdefault(r["name"], []).append(by_code[r["parent"]]["name"])
+    common = set(words("division_common_names"))
+    for r in rows:
+        name, cls = r["name"], r["class"]
+        if cls not in LOCAL or name in known or name in added or len(classes[name]) > 1:
+            continue
+        if cls == "Subdistrict" and "400" <= r["code"][6:] < "600":
+            continue  # farms, forestry centres, development areas: not townships (NBS 类似乡级单位)
+        if cls == "District" and r["code"][4:5] == "7":
+            continue  # the NBS's functional areas (经济开发区, 工业园区): named so in many cities
+        if name in common:
+            continue
+        head = next((h for h in HEADS if name.endswith(h)), "")
+        if len(name) - len(head) < 2:
+            continue  # 街道, 城区, 郊区: a bare head is a common word, not a name
+        shared = count[name] > 1
+        parent = "" if shared else by_code.get(r["parent"], {}).get("name", "")
+        beijing = r["code"].startswith("11")  # the curated list names Beijing's divisions the same way
+        if count.get(parent, 0) > 1 or (parent in known_local and not beijing):
+            parent = ""  # 鼓楼区 names four districts: which one is not known
+        short = (r.get("short") or "") if cls == "District" and not shared else ""
+        out.append((name, cls, parent, short, tuple(sorted(set(parents.get(name, ())))) if shared else ()))
+        added.add(name)
+    return out

@@ -1,0 +1,45 @@
+"""All of China's divisions from the national lexicon: class, parent, and no parent where a name is
+shared (sentences invented; the division names are real)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import analyse
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "cls"),
+    [
+        ("武侯区总工会组织职工开展健步走活动。", "武侯区", "District"),
+        ("信州区沙溪镇总工会慰问一线职工。", "沙溪镇", "Subdistrict"),
+        ("兴国县总工会举办职工运动会。", "兴国县", "District"),
+        ("城关镇总工会组织职工参观学习。", "城关镇", "Subdistrict"),  # a name 88 towns share
+        ("杭州市西湖区总工会开展送清凉活动。", "西湖区", "District"),  # two districts share it
+    ],
+)
+def test_divisions_of_all_china(nlp, text: str, name: str, cls: str) -> None:
+    assert (cls, name) in {m.key for m in analyse(nlp, text).resolved()}
+
+
+def test_a_township_keeps_its_county() -> None:
+    from graph.lexicons import load
+
+    lex = load()
+    assert lex.divisions["大泽镇"].parent == "新会区" and lex.divisions["新会区"].parent == "江门市"
+    assert lex.divisions["玉林街道"].parent == "武侯区"
+
+
+def test_a_township_shared_by_several_counties_gets_no_parent(nlp) -> None:
+    facts = analyse(nlp, "城关镇总工会组织职工参观学习。").facts
+    assert not [f for f in facts if f.subject == ("Subdistrict", "城关镇") and f.prop == "partOf"]
+    facts = analyse(nlp, "信州区沙溪镇总工会慰问一线职工。").facts
+    assert (("Subdistrict", "沙溪镇"), "partOf", ("District", "信州区")) in {
+        (f.subject, f.prop, f.object) for f in facts
+    }
+
+
+@pytest.mark.parametrize("word", ["街道", "小城镇", "经济开发区"])
+def test_common_words_are_not_divisions(word: str) -> None:
+    from graph.lexicons import load
+
+    assert word not in load().divisions
