@@ -128,6 +128,7 @@ def test_the_tagger_replaces_the_rules_that_guess() -> None:
         ("记者获悉，赵铁柱今天出席了会议。", ("赵铁柱", "Person")),
         ("会议在清溪镇召开。", ("清溪镇", "Subdistrict")),
         ("活动在黄花岗街道举行。", ("黄花岗街道", "Subdistrict")),
+        ("志愿者走进长乐路社区开展服务。", ("长乐路社区", "Community")),
         ("会议由清河县工会小组承办。", ("清河县工会小组", "TradeUnion")),
     ],
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import kept_from
+from conftest import analyse, kept_from
 
 
 # Each event rule on what it finds: (text, rule id, the surface it finds and resolve keeps).
@@ -18,3 +18,16 @@ from conftest import kept_from
 )
 def test_event_rules_stamp_their_id(nlp, text: str, rule: str, surface: str) -> None:
     assert surface in kept_from(nlp, text, rule)
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("区总工会副主席王晓东出席活动并讲话。", "王晓东"),
+        ("镇长李国强出席仪式。", "李国强"),
+    ],
+)
+def test_an_event_does_not_swallow_who_attends_it(nlp, text: str, person: str) -> None:
+    keys = {m.key for m in analyse(nlp, text).resolved()}
+    assert ("Person", person) in keys
+    assert not [k for k in keys if k[0] == "Event" and person in k[1]]
