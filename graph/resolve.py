@@ -14,8 +14,8 @@ from dataclasses import replace
 from .extract.overlaps import settle
 from .extract.registry import define_stage, rule
 from .ids import entity_iri
-from .lexicons import words
-from .model import Analysis, Entity, Mention
+from .lexicons import pairs, words
+from .model import PLACE_CLASSES, Analysis, Entity, Mention
 
 QUOTE_MARKS = re.compile(r"[“”‘’\"'「」『』《》〈〉\s]")
 ANAPHORS = words("anaphor_heads")  # 该公司工会: a bare head word standing for a company named before
@@ -34,7 +34,7 @@ def _nearest(before: int, mentions: list[Mention], cls: set[str]) -> Mention | N
     return later[0] if later else None
 
 
-def expand_anaphora(m: Mention, mentions: list[Mention], suffixes: dict[str, str]) -> str:
+def expand_anaphora(m: Mention, mentions: list[Mention], suffixes: dict[str, str], lex=None) -> str:
     """`区总工会` → `<district>区总工会`; `公司工会` → `<company>工会`."""
     name = m.name or clean(m.text)
     if (
@@ -45,6 +45,20 @@ def expand_anaphora(m: Mention, mentions: list[Mention], suffixes: dict[str, str
         district = _nearest(m.start, mentions, {"District"})
         if district:
             return (district.name or district.text) + name[1:]
+    level = pairs("anaphor_levels").get(name[:1])
+    if level and lex is not None and m.cls in {"TradeUnion", "Organization"} and len(name) > 2:
+        # 市总工会, 市委: the city (province, county) the article names nearest before it
+        places = [
+            p
+            for p in mentions
+            if p.cls in PLACE_CLASSES
+            and (d := lex.divisions.get(p.name or p.text)) is not None
+            and d.cls == level
+            and (p.name or p.text).endswith(name[0])
+        ]
+        place = _nearest(m.start, places, PLACE_CLASSES)
+        if place:
+            return (place.name or place.text) + name[1:]
     for word in ANAPHORS:
         if name.startswith(word) and len(name) > len(word) and m.cls != "Company":
             # 该公司工会: the nearest company whose name ends in the same word (…公司), else any
@@ -76,7 +90,7 @@ def abbreviates(short: str, long: str, cls: str) -> bool:
 def canonical(a: Analysis, ctx) -> list[Mention]:
     """Overlaps settled, anaphora (区…, 该公司…) expanded, abbreviations of names said in full."""
     mentions = settle(a.mentions, ctx.lex)
-    named = [replace(m, name=expand_anaphora(m, mentions, ctx.lex.org_suffixes)) for m in mentions]
+    named = [replace(m, name=expand_anaphora(m, mentions, ctx.lex.org_suffixes, ctx.lex)) for m in mentions]
     # an anaphor with nothing to point at (区总工会 with no district, 公司工会 with no company) names no one
     named = [
         m

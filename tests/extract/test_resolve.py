@@ -88,3 +88,16 @@ def test_anaphora_resolves_to_the_article_entities(nlp) -> None:
 def test_resolve_rule_stamps_its_id(nlp, text: str, rule: str, surface: str, label: str) -> None:
     entities = analyse(nlp, text).entities
     assert [(e.label, e.rule) for e in entities if surface in {m.text for m in e.mentions}] == [(label, rule)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("泰安市召开职工代表大会。市总工会主席刘强出席会议。", "泰安市总工会"),
+        ("山西省开展劳动竞赛。省总工会组织职工参赛。", "山西省总工会"),
+        ("会议在兴国县召开，县总工会负责人参加。", "兴国县总工会"),
+    ],
+)
+def test_a_level_short_form_is_the_body_of_the_place_the_article_names(tagged, text: str, name: str) -> None:
+    # the rules leave a bare 市总工会 to the tagger, so the whole pipeline
+    assert name in {m.name for m in analyse(tagged, text).resolved()}
