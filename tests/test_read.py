@@ -45,6 +45,20 @@ def test_offsets_point_into_the_original() -> None:
         ("正文。\n\n通讯员 孙七 摄影报道\n", [("孙七", "photographer")]),
         ("正文。\n\n记者 周八 摄\n", [("周八", "photographer")]),
         ("没有署名的正文。", []),
+        # datelines of other papers and sites, a newsroom before the role
+        ("本报3月2日讯(记者 钱一) 正文。", [("钱一", "reporter")]),
+        ("新华社南京5月6日电 (记者 孙二) 正文。", [("孙二", "reporter")]),
+        ("某某网讯(某报融媒记者吴三)正文。", [("吴三", "reporter")]),
+        (
+            "(某区融媒体中心记者郑四 冯五 通讯员陈六)正文。",
+            [("郑四", "reporter"), ("冯五", "reporter"), ("陈六", "correspondent")],
+        ),
+        # a byline written into the first sentence, names listed with 、
+        ("本报讯 通讯员褚七、卫八报道 正文。", [("褚七", "correspondent"), ("卫八", "correspondent")]),
+        # a byline line of its own, with a colon, with a newsroom, in brackets
+        ("正文。\n\n通讯员:蒋九\n", [("蒋九", "correspondent")]),
+        ("全媒体记者沈十 通讯员韩一\n\n正文。", [("沈十", "reporter"), ("韩一", "correspondent")]),
+        ("正文。\n\n(记者 杨二)\n", [("杨二", "reporter")]),
     ],
 )
 def test_bylines(raw: str, bylines: list[tuple[str, str]]) -> None:

@@ -38,7 +38,7 @@ def prepare(raw: str, head: int = 0) -> tuple[str, tuple[int, ...], tuple[Byline
     found: list[Byline] = []
     folded = fold(raw)
     title = [c for c in folded[:head] if c[0] not in "\r\n"]
-    paras, tail = paragraphs(folded[head:])
+    paras, tail = paragraphs(folded[head:], apart=byline.is_byline)
     if tail:
         paras.append(tail)  # a byline, furniture or a last paragraph without a full stop
     if paras:

@@ -8,16 +8,27 @@ from ..model import Byline
 from .normalise import Chars, text_of
 
 _ROLE = r"(?:摄影记者|实习记者|记者|通讯员|实习生|摄影)"
-_NAME = r"(?!摄影|报道|供图|记者|通讯员|实习)[\u4e00-\u9fff·]{2,4}"
-# The lead: an optional dateline, then the bracketed byline (brackets are half-width after folding).
+_NAME = r"(?!摄影|报道|供图|记者|通讯员|实习|编辑|责编|校对)[\u4e00-\u9fff·]{2,4}"
+_SEP = r"[\s、]+"  # names in a byline are spaced or listed with 、
+_NAMES = rf"{_NAME}(?:{_SEP}{_NAME})*"
+# a dateline: 本报讯, 本报1月14日讯, 本报北京7月20日电, 新华社北京7月28日电, 中原网讯
+_DATELINE = (
+    r"(?:本报[\u4e00-\u9fff0-9]{0,10}?[讯电]|新华社[\u4e00-\u9fff0-9]{0,12}?电|[\u4e00-\u9fff]{1,6}网讯)"
+)
+# the newsroom before a role: 郑报融媒记者, 夷陵区融媒体中心记者, 全媒体记者
+_DESK = r"[\u4e00-\u9fff]{0,12}?"
+# The lead: an optional dateline, then the bracketed byline (brackets are half-width after folding),
+# or a dateline and a byline that ends in 报道 (本报讯 通讯员王莉、程熙芳报道).
 LEAD = re.compile(
-    rf"^\s*(?:本报讯|本报[\u4e00-\u9fff]{{0,4}}电|新华社[\u4e00-\u9fff]{{0,6}}电)?\s*\(\s*({_ROLE}[^()]{{1,60}})\)\s*"
+    rf"^\s*(?:{_DATELINE})?\s*\(\s*{_DESK}({_ROLE}[^()]{{1,60}})\)\s*"
+    rf"|^\s*{_DATELINE}\s*({_ROLE}\s*[:：]?\s*{_NAMES})\s*报道\s*"
 )
+# a paragraph that is a byline only: at the end, or a line above the text
 TAIL = re.compile(
-    rf"^\s*({_ROLE}\s*{_NAME}(?:\s+{_NAME})*(?:\s*{_ROLE}\s*{_NAME}(?:\s+{_NAME})*)*)\s*"
-    r"(摄影报道|摄影|摄|报道|文/图|图/文)?\s*$"
+    rf"^\s*\(?\s*{_DESK}({_ROLE}\s*[:：]?\s*{_NAMES}(?:\s*{_DESK}{_ROLE}\s*[:：]?\s*{_NAMES})*)\s*"
+    r"(摄影报道|摄影|摄|报道|文/图|图/文)?\s*\)?\s*$"
 )
-_PART = re.compile(rf"({_ROLE})\s*((?:{_NAME}\s*)+)")
+_PART = re.compile(rf"({_ROLE})\s*[:：]?\s*((?:{_NAME}(?:{_SEP})?)+)")
 
 
 def parse(inner: str, *, photo: bool = False) -> list[Byline]:
@@ -30,7 +41,7 @@ def parse(inner: str, *, photo: bool = False) -> list[Byline]:
             role = "correspondent"
         else:
             role = "reporter"
-        out += [Byline(name, role) for name in names.split()]
+        out += [Byline(name, role) for name in re.split(_SEP, names.strip()) if name]
     return out
 
 
@@ -38,7 +49,16 @@ def take_lead(para: Chars) -> tuple[list[Byline], Chars]:
     m = LEAD.match(text_of(para))
     if not m:
         return [], para
+    if m.group(1) is None:
+        # 本报巴黎5月25日电记者刘正学报道: written into the sentence, so it stays in the text (its
+        # dateline names the place, the people are mentioned there)
+        return parse(m.group(2)), para
     return parse(m.group(1)), para[m.end() :]
+
+
+def is_byline(line: Chars) -> bool:
+    """A line that is a byline and nothing else (全媒体记者 X 通讯员 Y, 通讯员:X, (记者 X))."""
+    return bool(TAIL.match(text_of(line)))
 
 
 def take_tail(para: Chars) -> list[Byline] | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
@@ -92,16 +93,23 @@ def ends_sentence(line: Chars) -> bool:
 _FURNITURE = re.compile(r"^[^,，。；;：:!！?？]{1,40}$")
 
 
-def paragraphs(chars: Chars) -> tuple[list[Chars], Chars]:
+def paragraphs(chars: Chars, apart: Callable[[Chars], bool] | None = None) -> tuple[list[Chars], Chars]:
     """Join lines that a hard line break cut in two; return the paragraphs and the unended tail.
 
     A line that does not end a sentence continues on the next line (``推出\\n\\n“劳模风采”``,
     ``厂务\\n\\n公开``). What is left unended at the end is a byline, page furniture (slogans,
-    column headings) or a last paragraph without a full stop: the caller decides which.
+    column headings) or a last paragraph without a full stop: the caller decides which. A line
+    ``apart`` accepts (a byline line above the text) is a paragraph of its own.
     """
     out: list[Chars] = []
     cur: Chars = []
     for line in lines(chars):
+        if apart is not None and apart(line):
+            if cur:
+                out.append(cur)
+            out.append(line)
+            cur = []
+            continue
         cur = cur + line
         if ends_sentence(line):
             out.append(cur)
