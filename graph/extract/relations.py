@@ -181,6 +181,9 @@ def name_facts(a: Analysis, ctx) -> list[Fact]:
             if place:
                 prop = "partOf" if cls == "Community" else "locatedIn"
                 facts.append(Fact(key, prop, (ctx.lex.divisions[place].cls, place), i, "relation.names"))
+            elif cls == "TradeUnion" and (city := region(name, ctx.lex.divisions)):
+                # 承德市总工会, 安徽省总工会: a city's or province's union is located in it
+                facts.append(Fact(key, "locatedIn", ("Place", city), i, "relation.names"))
         if cls == "TradeUnion":
             head = next((h for h in UNION_HEADS if name.endswith(h)), "")
             body = name[: len(name) - len(head)]
@@ -215,6 +218,18 @@ def seat(name: str, divisions) -> str | None:
         if prefix is None:
             return place
         place, rest = prefix, rest[len(prefix) :]
+
+
+def region(name: str, divisions) -> str | None:
+    """The city or province a name starts with (承德市总工会 → 承德市), the longest one."""
+    return next(
+        (
+            name[:k]
+            for k in range(len(name) - 1, 1, -1)
+            if name[:k] in divisions and divisions[name[:k]].cls in ("City", "Province")
+        ),
+        None,
+    )
 
 
 @rule("relation.event_role", also=("relation.opener", "relation.venue", "relation.participant"))

@@ -127,3 +127,21 @@ def test_event_patterns(nlp, text: str, facts: set) -> None:
 def test_relation_rules_stamp_their_id(nlp, text: str, rule: str, fact: tuple) -> None:
     facts = {(f.subject[1], f.prop, f.object[1]): f.rule for f in analyse(nlp, text).facts}
     assert facts.get(fact) == rule
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        (
+            "泰安市总工会开展送温暖慰问活动。",
+            (("TradeUnion", "泰安市总工会"), "locatedIn", ("Place", "泰安市")),
+        ),
+        ("山西省总工会召开全委会议。", (("TradeUnion", "山西省总工会"), "locatedIn", ("Place", "山西省"))),
+        (
+            "武侯区总工会举办职工运动会。",
+            (("TradeUnion", "武侯区总工会"), "locatedIn", ("District", "武侯区")),
+        ),
+    ],
+)
+def test_a_union_is_located_in_the_place_it_is_named_after(nlp, text: str, fact: tuple) -> None:
+    assert fact in {(f.subject, f.prop, f.object) for f in analyse(nlp, text).facts}
