@@ -43,3 +43,9 @@ def test_memberships(nlp, text: str, memberships: set) -> None:
 def test_membership_rule_stamps_its_id(nlp, text: str, rule: str, membership: tuple) -> None:
     got = {(m.person[1], m.role, m.organization[1]): m.rule for m in analyse(nlp, text).memberships}
     assert got.get(membership) == rule
+
+
+def test_a_party_group_member_is_a_post(nlp) -> None:
+    got = analyse(nlp, "泰安市总工会党组成员、副主席周明出席会议。").memberships
+    roles = {(m.person[1], m.role, m.organization[1]) for m in got}
+    assert {("周明", "党组成员", "泰安市总工会"), ("周明", "副主席", "泰安市总工会")} <= roles
