@@ -62,6 +62,9 @@ FIELD = {
 }
 
 
+LOADED: dict[tuple[str, Any], Any] = {}  # (stage, factory) → its state, for the whole process
+
+
 class Context:
     """Held state shared by rules: the lexicons, and each stage's resources from its factory,
     loaded on first use once per process (a rebuild where nothing changed loads nothing)."""
@@ -77,12 +80,16 @@ class Context:
         return self._lex
 
     def state(self, stage: str) -> Any:
-        """What ``stage``'s factory loaded (a tokenizer, a model's weights)."""
+        """What ``stage``'s factory loaded (a tokenizer, a model's weights), once per process:
+        every pipeline of the process shares it (building twice does not load the model twice)."""
         if stage not in self._state:
             factory = STAGES[stage].factory
             if factory is None:
                 raise UnknownTerm(f"Stage {stage!r} has no factory, so it holds no state")
-            self._state[stage] = factory(self)
+            key = (stage, factory)
+            if key not in LOADED:
+                LOADED[key] = factory(self)
+            self._state[stage] = LOADED[key]
         return self._state[stage]
 
     @property
