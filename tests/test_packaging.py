@@ -34,6 +34,9 @@ def test_wheel_ships_ontology_queries_and_lexicons(tmp_path: Path) -> None:
         "graph/ontology/shapes.ttl",
         "graph/queries/events.rq",
         "graph/lexicons/divisions.tsv",
+        "graph/lexicons/divisions_cn.tsv",
+        "graph/models/tagger.crfsuite",
+        "graph/models/tagger.json",
     } <= names
     # installed into a bare directory, the package finds its own files from anywhere
     target = tmp_path / "site"
