@@ -31,3 +31,8 @@ def test_an_event_does_not_swallow_who_attends_it(nlp, text: str, person: str) -
     keys = {m.key for m in analyse(nlp, text).resolved()}
     assert ("Person", person) in keys
     assert not [k for k in keys if k[0] == "Event" and person in k[1]]
+
+
+@pytest.mark.parametrize("text", ["整场比赛精彩纷呈，观众掌声不断。", "让更多职工参与到竞赛中来。"])
+def test_a_determiner_or_a_verb_before_the_head_names_no_event(nlp, text: str) -> None:
+    assert not [m for m in analyse(nlp, text).resolved() if m.cls == "Event"]
