@@ -33,7 +33,7 @@ TAGS = ("PER", "LOC", "ORG")
 
 
 @dataclass
-class Sentence:
+class Tagged:
     text: str
     labels: list[str]
 
@@ -44,7 +44,7 @@ class Scores:
     micro: float = 0.0
 
 
-def read_bio(path: Path) -> Iterator[Sentence]:
+def read_bio(path: Path) -> Iterator[Tagged]:
     """Sentences of a BIO file; a line that is not ``char TAG`` is an error naming the line."""
     chars: list[str] = []
     labels: list[str] = []
@@ -53,7 +53,7 @@ def read_bio(path: Path) -> Iterator[Sentence]:
             line = line.rstrip("\n")
             if not line.strip():
                 if chars:
-                    yield Sentence("".join(chars), labels)
+                    yield Tagged("".join(chars), labels)
                 chars, labels = [], []
                 continue
             parts = line.split()
@@ -62,7 +62,7 @@ def read_bio(path: Path) -> Iterator[Sentence]:
             chars.append(fold_char(parts[0][0]) if len(parts[0]) == 1 else parts[0][0])
             labels.append(parts[1])
     if chars:
-        yield Sentence("".join(chars), labels)
+        yield Tagged("".join(chars), labels)
 
 
 def scores(gold: list[list[str]], pred: list[list[str]]) -> Scores:

@@ -182,7 +182,7 @@ def name_facts(a: Analysis, ctx) -> list[Fact]:
                 prop = "partOf" if cls == "Community" else "locatedIn"
                 facts.append(Fact(key, prop, (ctx.lex.divisions[place].cls, place), i, "relation.names"))
             elif cls == "TradeUnion" and (city := region(name, ctx.lex.divisions)):
-                # 承德市总工会, 安徽省总工会: a city's or province's union is located in it
+                # 泰安市总工会, 山西省总工会: a city's or province's union is located in it
                 facts.append(Fact(key, "locatedIn", ("Place", city), i, "relation.names"))
         if cls == "TradeUnion":
             head = next((h for h in UNION_HEADS if name.endswith(h)), "")
@@ -221,7 +221,7 @@ def seat(name: str, divisions) -> str | None:
 
 
 def region(name: str, divisions) -> str | None:
-    """The city or province a name starts with (承德市总工会 → 承德市), the longest one."""
+    """The city or province a name starts with (泰安市总工会 → 泰安市), the longest one."""
     return next(
         (
             name[:k]

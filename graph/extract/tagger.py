@@ -100,9 +100,10 @@ def load_tagger(ctx=None, path: Path | None = None):
     return tagger
 
 
-def _heads(lex) -> tuple[str, ...]:
+@cache
+def _heads() -> tuple[str, ...]:
     """Heads of organisation names of two characters or more (工会, 公司, 委员会)."""
-    return tuple(h for h in lex.org_suffixes if len(h) >= 2)
+    return tuple(h for h in load().org_suffixes if len(h) >= 2)
 
 
 @cache
@@ -119,7 +120,7 @@ def _org_end(text: str, start: int, end: int, toks: Sequence[Token], ctx) -> int
         if text.endswith(prefix, start, end) and _post(ctx.lex.titles).match(text, end):
             end -= len(prefix)
             break
-    if text.startswith(_heads(ctx.lex), start):
+    if text.startswith(_heads(), start):
         return None
     found = suffix_class(ctx, text[start:end])
     if found is None:

@@ -11,14 +11,14 @@ _ROLE = r"(?:摄影记者|实习记者|记者|通讯员|实习生|摄影)"
 _NAME = r"(?!摄影|报道|供图|记者|通讯员|实习|编辑|责编|校对)[\u4e00-\u9fff·]{2,4}"
 _SEP = r"[\s、]+"  # names in a byline are spaced or listed with 、
 _NAMES = rf"{_NAME}(?:{_SEP}{_NAME})*"
-# a dateline: 本报讯, 本报1月14日讯, 本报北京7月20日电, 新华社北京7月28日电, 中原网讯
+# a dateline: 本报讯, 本报3月2日讯, 本报北京5月6日电, 新华社南京5月6日电, 某某网讯
 _DATELINE = (
     r"(?:本报[\u4e00-\u9fff0-9]{0,10}?[讯电]|新华社[\u4e00-\u9fff0-9]{0,12}?电|[\u4e00-\u9fff]{1,6}网讯)"
 )
-# the newsroom before a role: 郑报融媒记者, 夷陵区融媒体中心记者, 全媒体记者
+# the newsroom before a role: 某报融媒记者, 某区融媒体中心记者, 全媒体记者
 _DESK = r"[\u4e00-\u9fff]{0,12}?"
 # The lead: an optional dateline, then the bracketed byline (brackets are half-width after folding),
-# or a dateline and a byline that ends in 报道 (本报讯 通讯员王莉、程熙芳报道).
+# or a dateline and a byline that ends in 报道 (本报讯 通讯员甲、乙报道).
 LEAD = re.compile(
     rf"^\s*(?:{_DATELINE})?\s*\(\s*{_DESK}({_ROLE}[^()]{{1,60}})\)\s*"
     rf"|^\s*{_DATELINE}\s*({_ROLE}\s*[:：]?\s*{_NAMES})\s*报道\s*"
@@ -50,7 +50,7 @@ def take_lead(para: Chars) -> tuple[list[Byline], Chars]:
     if not m:
         return [], para
     if m.group(1) is None:
-        # 本报巴黎5月25日电记者刘正学报道: written into the sentence, so it stays in the text (its
+        # 本报巴黎5月6日电记者甲报道: written into the sentence, so it stays in the text (its
         # dateline names the place, the people are mentioned there)
         return parse(m.group(2)), para
     return parse(m.group(1)), para[m.end() :]

@@ -98,16 +98,16 @@ def test_news_names(nlp, text: str, found: set, not_found: set) -> None:
 @pytest.mark.parametrize(
     ("text", "rule", "surface"),
     [
-        ("朝阳区总工会举办职工乒乓球比赛。", "org.suffix", "朝阳区总工会"),
+        ("通州区总工会举办职工乒乓球比赛。", "org.suffix", "通州区总工会"),
         ("工会干部走进老字号企业同仁堂参观。", "org.context", "同仁堂"),
         ("新华社记者从外交部获悉。", "org.tagged", "外交部"),
         ("国际劳工组织总干事霍恩伯格发表讲话。", "org.gazetteer", "国际劳工组织"),
         ("财政部长在会上宣布提高补贴。", "org.ministry", "财政部"),
         ("据日本《每日新闻》报道,当地工会举行集会。", "org.periodical", "日本《每日新闻》"),
-        ("北京公交集团第二客运分公司工会开展安全竞赛。", "org.extend", "北京公交集团第二客运分公司工会"),
+        ("华北能源集团第二运维分公司工会开展安全竞赛。", "org.extend", "华北能源集团第二运维分公司工会"),
         ("国务院国资委召开中央企业工会工作会议。", "org.adjoined", "国务院国资委"),
         ("京能集团工会、团委联合开展青年读书活动。", "org.coordinated", "团委"),
-        ("北京公交集团第二客运分公司工会开展安全竞赛。", "org.nested", "北京公交集团"),
+        ("华北能源集团第二运维分公司工会开展安全竞赛。", "org.nested", "华北能源集团"),
     ],
 )
 def test_org_rules_stamp_their_id(nlp, text: str, rule: str, surface: str) -> None:

@@ -113,9 +113,9 @@ def test_event_patterns(nlp, text: str, facts: set) -> None:
             ("通州区总工会", "locatedIn", "通州区"),
         ),
         (
-            "北京公交集团第二客运分公司工会开展安全竞赛。",
+            "华北能源集团第二运维分公司工会开展安全竞赛。",
             "relation.names",
-            ("北京公交集团第二客运分公司", "subOrganizationOf", "北京公交集团"),
+            ("华北能源集团第二运维分公司", "subOrganizationOf", "华北能源集团"),
         ),
         (
             "由通州区总工会主办、永顺镇总工会承办的职工厨艺大赛在运河文化广场举行。",
