@@ -36,7 +36,7 @@ def _inside_word(toks, pos: int, ctx) -> bool:
         return False  # the head is a token of its own, or inside a word jieba only guessed (旅局)
     pair = t.word[pos - t.start - 1 : pos - t.start + 1]
     # only a dictionary word of its own counts (大局, not the 路局 inside 铁路局)
-    return ctx.segmenter.freq.get(pair, 0) > 0 and pair not in ctx.lex.org_suffixes
+    return ctx.segmenter.count(pair) > 0 and pair not in ctx.lex.org_suffixes
 
 
 RARE = 200  # dictionary frequency below which a word is more likely part of a name (保险 2635, 首钢 27)
@@ -55,10 +55,8 @@ def specific(toks, start: int, end: int, ctx, head: str = "") -> bool:
             continue
         if t.end > end and t.pos == "n" and head in KIND_HEADS:
             # 保险公司 is one dictionary noun: judge its modifier (保险), not the rare compound
-            t = t._replace(
-                word=t.word[: end - t.start], pos=ctx.segmenter.tags.get(t.word[: end - t.start], "n")
-            )
-        if t.pos in SPECIFIC_POS or ctx.segmenter.freq.get(t.word, 0) < RARE:
+            t = t._replace(word=t.word[: end - t.start], pos=ctx.segmenter.tag(t.word[: end - t.start], "n"))
+        if t.pos in SPECIFIC_POS or ctx.segmenter.count(t.word) < RARE:
             return True  # a proper noun, or a word too rare to be a generic one (首钢, 燕化)
         # 北京城建 may be one dictionary noun, but it starts with a place
         if any(

@@ -77,14 +77,14 @@ def looks_like_name(word: str, tag: str, ctx) -> bool:
     seg = ctx.segmenter
     # jieba's own tags are noisy (卫星 nr, 令人 nrt, 周恩来 t): a two-character dictionary word
     # is too often an ordinary word; three characters tagged as anything but a content word pass
-    if seg.freq.get(word, 0) > 0:
-        dict_tag = seg.tags.get(word)
+    if seg.count(word) > 0:
+        dict_tag = seg.tag(word)
         if len(word) == 2:
             # 王芳, 郎平: a dictionary name of a common surname and a given-name character
             return dict_tag == "nr" and surname in COMMON_SURNAMES and given in ctx.lex.given_chars
         if dict_tag not in NAME_TAGS:
             return False
-    common = seg.tags.get(given) in COMMON_WORD_TAGS and seg.freq.get(given, 0) >= 20
+    common = seg.tag(given) in COMMON_WORD_TAGS and seg.count(given) >= 20
     return not (len(given) == 2 and common)
 
 
@@ -105,7 +105,7 @@ def plausible(name: str, ctx) -> bool:
         return False  # 唐外长|说: a surname and a title (surname_with_title takes the surname)
     seg = ctx.segmenter
     # two characters only: the dictionary tags some full names as nouns too (a three-character n)
-    common = seg.tags.get(name) in COMMON_WORD_TAGS and seg.freq.get(name, 0) >= 20
+    common = seg.tag(name) in COMMON_WORD_TAGS and seg.count(name) >= 20
     return not (len(name) == 2 and common)
 
 

@@ -4,6 +4,7 @@ communities and villages by pattern, and venues (…馆, …广场, …驿站)."
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from ..lexicons import alt, alternation, chars, pairs, word_set, words
@@ -217,21 +218,21 @@ COMMON = 200  # a dictionary pair this frequent is a word of its own: 美德, �
 FIRST_CHARS = LONE | PAIRED | GOING | ABBREVIATIONS | {STATIONED} | frozenset(PEOPLE_PLACES)
 
 
-def _pair(toks: list[Token], i: int, freq: dict[str, int]) -> bool:
+def _pair(toks: list[Token], i: int, count: Callable[[str], int]) -> bool:
     """Whether token i, made of one-character names, is a pair of places (韩美) and not a word."""
     t = toks[i]
     if t.pos == "oov":
         after_word = i > 0 and toks[i - 1].pos in ("n", "v", "vn")  # 表决|中以: 中 is "during"
         return not any(ch in AMBIGUOUS for ch in t.word) and not (t.word[0] == DURING and after_word)
     # the dictionary tags some pairs as time words (中日) or organisations (中法), never verbs
-    return t.pos in ("ns", "nz", "nt", "nr", "j", "t") and freq.get(t.word, 0) < COMMON
+    return t.pos in ("ns", "nz", "nt", "nr", "j", "t") and count(t.word) < COMMON
 
 
 @rule("place.abbreviation_token")
 def abbreviation_tokens(a: Analysis, ctx) -> list[Mention]:
     """One-character place names as jieba cuts them: 中美, 访华, 俄|总统, 在|京, 华侨."""
     out = []
-    freq = ctx.segmenter.freq
+    count = ctx.segmenter.count
     for toks in a.tokens:
         for i, t in enumerate(toks):
             w = t.word
@@ -239,7 +240,7 @@ def abbreviation_tokens(a: Analysis, ctx) -> list[Mention]:
                 continue  # most words start with none of these: one set look-up for them
             if len(w) == 1 and w in LONE and t.pos in ("ns", "j"):
                 out.append(_char(t, 0))  # 在|京|召开
-            elif 2 <= len(w) <= 3 and all(ch in PAIRED for ch in w) and _pair(toks, i, freq):
+            elif 2 <= len(w) <= 3 and all(ch in PAIRED for ch in w) and _pair(toks, i, count):
                 out += [_char(t, k) for k in range(len(w))]  # 韩美, 中美日
             elif len(w) == 2 and w[0] in GOING and w[1] in GO_TO and t.pos[0] in "vnjo":
                 out.append(_char(t, 1))  # 访华, 赴法
@@ -318,7 +319,7 @@ NUMERALS = frozenset(chars("place_numerals"))
 def _proper_stem(word: str, ctx) -> bool:
     """高新|区, 小城|镇: a common word before the head makes a kind of place, not a name."""
     stem = word[:-1]
-    return ctx.segmenter.freq.get(stem, 0) < RARE_STEM or ctx.segmenter.tags.get(stem) in NAMED
+    return ctx.segmenter.count(stem) < RARE_STEM or ctx.segmenter.tag(stem) in NAMED
 
 
 RARE_STEM = 200
@@ -355,12 +356,12 @@ FOREIGN_TAGS = frozenset({"nr", "nrt", "nz", "oov"})
 def named_by_kind(a: Analysis, ctx) -> list[Mention]:
     """A name (tagged a person, or unknown) straight after the kind of place it is: 城市|哈斯科|沃."""
     out = []
-    freq = ctx.segmenter.freq
+    count = ctx.segmenter.count
     for toks in a.tokens:
         for i in range(1, len(toks)):
             if toks[i].pos not in FOREIGN_TAGS or not toks[i - 1].word.endswith(KIND_BEFORE):
                 continue  # the tag first: a set look-up rules out most words
-            if freq.get(toks[i].word, 0) >= RARE_STEM:
+            if count(toks[i].word) >= RARE_STEM:
                 continue  # 城市|文明: a common word the dictionary also lists as a name
             k = i
             while k + 1 < len(toks) and toks[k + 1].pos in FOREIGN_TAGS:

@@ -2,16 +2,18 @@
 
 The words come from jieba-rs (the ``rjieba`` binding): jieba's algorithm, dictionary and HMM in
 Rust, ten times as fast as jieba's Python (whose cut took half of an extraction's time). Their tags
-and frequencies come from jieba's own dictionary file, which is the same dictionary.
+and counts come from jieba's own dictionary file, which is the same dictionary.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.machinery
 import importlib.util
 import marshal
 import re
+import sys
 from pathlib import Path
 
 from ..atomic import write_atomic
@@ -27,62 +29,114 @@ ADDED_FREQ = 2000  # the count given to each added word: enough to keep a name w
 
 
 class Segmenter:
-    """A tokenizer of our own (never a global one), loaded with the gazetteer; ``freq`` and ``tags``
-    give every dictionary word's count and part of speech."""
+    """A tokenizer of our own (never a global one), loaded with the gazetteer; ``count`` and ``tag``
+    give a dictionary word's count and part of speech."""
 
-    def __init__(self, lex: Lexicons) -> None:
-        import rjieba  # imported here: a rebuild where nothing changed never needs it
-
-        self.tokenizer = rjieba.Jieba()
-        words = {name: "ns" for name in (*lex.divisions, *lex.shorts, *lex.countries, *lex.world_places)}
-        words.update(EXTRA_WORDS)
+    def __init__(self, lex: Lexicons | None = None, *, words: dict[str, str] | None = None) -> None:
+        """The gazetteer's names and our extra words added to jieba's dictionary (or ``words``)."""
+        if words is None:
+            assert lex is not None, "a Segmenter needs the lexicons or its words"
+            places = (*lex.divisions, *lex.shorts, *lex.countries, *lex.world_places)
+            words = {name: "ns" for name in places} | EXTRA_WORDS
+        self.tokenizer = _jieba_class()()
         for word, tag in words.items():
             self.tokenizer.add_word(word, ADDED_FREQ, tag)
-        self.freq, self.tags = tables(words)
+        self.table, self.tag_names = tables(words, self.tokenizer)
+
+    def count(self, word: str) -> int:
+        """How often the dictionary has seen ``word``: exact from ``COUNTED`` up; a rarer dictionary
+        word may give 1, and a word the dictionary lacks gives 0 (the rules ask no more than that)."""
+        code = self.table.get(word)
+        if code is not None:
+            return code >> TAG_BITS
+        return 1 if self.tokenizer.has_word(word) else 0
+
+    def tag(self, word: str, default: str | None = None) -> str | None:
+        """The dictionary's part of speech of ``word``; ``default`` for a word it lacks."""
+        code = self.table.get(word)
+        if code is not None:
+            return self.tag_names[code & TAG_MASK]
+        if not self.tokenizer.has_word(word):
+            return default
+        # a rare word the tokenizer keeps whole (the table holds those it would split)
+        return self.tokenizer.tag(word, False)[0][1]
 
     def tokens(self, text: str, offset: int = 0) -> list[Token]:
         """Dictionary words with their dictionary tags; words jieba guessed (names, mostly) tagged ``oov``.
 
         jieba's part-of-speech HMM runs at a fifth of the speed of plain segmentation, so it is not
-        used: plain segmentation (whose small BMES model joins 张|敬|涛 into one word) gives the words,
-        and the dictionary gives their tags.
+        used: segmentation (whose small BMES model joins 张|敬|涛 into one word) gives the words and
+        the dictionary their tags, from our table (which has the words we added) or jieba-rs's own.
         """
-        tags = self.tags
+        table, names, known = self.table, self.tag_names, self.tokenizer.has_word
         out, pos = [], offset
-        for word in self.tokenizer.cut(text, True):
-            tag = tags.get(word)
-            if tag is None:
-                tag = _shape_tag(word)
+        for word, guess in self.tokenizer.tag(text, True):
+            code = table.get(word)
+            # our table first (it has the words we added); then jieba-rs's tag, or the word's shape
+            tag = (guess if known(word) else _shape_tag(word)) if code is None else names[code & TAG_MASK]
             out.append(Token(pos, pos + len(word), word, tag))
             pos += len(word)
         return out
 
 
-def tables(words: dict[str, str]) -> tuple[dict[str, int], dict[str, str]]:
-    """Every word's count and tag in jieba's dictionary, with ``words`` added: read from our cache
-    when it is there (a quarter of the time it takes to read the dictionary's text)."""
+TAG_BITS = 6  # a word's entry in the table is its count shifted left, with its tag's number below
+TAG_MASK = (1 << TAG_BITS) - 1
+COUNTED = 20  # words seen this often are in our table; rarer ones are asked of jieba-rs (a third of the load)
+
+
+def tables(words: dict[str, str], tokenizer) -> tuple[dict[str, int], tuple[str, ...]]:
+    """The words of jieba's dictionary seen ``COUNTED`` times or more, with ``words`` added and the
+    rare words ``tokenizer`` would split, as ``count << TAG_BITS | tag``, and the tags' names: read
+    from our cache when it is there (a dictionary of small integers loads in a twentieth of the time
+    it takes to read the dictionary's text)."""
     spec = importlib.util.find_spec("jieba")  # where the package is, without importing it
     assert spec is not None and spec.origin is not None, "jieba is a dependency"
     dictionary = Path(spec.origin).parent / "dict.txt"
     key = hashlib.sha256(repr((dictionary.stat().st_size, ADDED_FREQ, sorted(words.items()))).encode())
-    cached = cache_dir() / f"words-{key.hexdigest()[:16]}.marshal"
+    cached = cache_dir() / f"table{COUNTED}-{key.hexdigest()[:16]}.marshal"
     try:
         return marshal.loads(cached.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         pass
-    freq: dict[str, int] = {}
-    tags: dict[str, str] = {}
+    found: dict[str, tuple[int, str]] = {}
     with dictionary.open(encoding="utf-8") as f:
         for line in f:
             parts = line.split()
             if len(parts) == 3:
-                freq[parts[0]], tags[parts[0]] = int(parts[1]), parts[2]
+                found[parts[0]] = int(parts[1]), parts[2]
     for word, tag in words.items():
-        freq[word], tags[word] = ADDED_FREQ, tag
-    found = (freq, tags)
-    with contextlib.suppress(OSError):  # a read-only home: the tables are built each time
-        write_atomic(cached, marshal.dumps(found))
-    return found
+        found[word] = ADDED_FREQ, tag
+    found = {w: v for w, v in found.items() if v[0] >= COUNTED or len(tokenizer.tag(w, False)) > 1}
+    names = tuple(sorted({tag for _, tag in found.values()}))
+    assert len(names) <= TAG_MASK, "more tags than TAG_BITS can number"
+    number = {tag: i for i, tag in enumerate(names)}
+    table = {word: count << TAG_BITS | number[tag] for word, (count, tag) in found.items()}
+    with contextlib.suppress(OSError):  # a read-only home: the table is built each time
+        write_atomic(cached, marshal.dumps((table, names)))
+    return table, names
+
+
+def _jieba_class():
+    """jieba-rs's tokenizer class, without the default tokenizer ``import rjieba`` builds (a tenth
+    of a second at every start, for a tokenizer we never use)."""
+    if "rjieba.rjieba" in sys.modules:
+        return sys.modules["rjieba.rjieba"].Jieba
+    spec = importlib.util.find_spec("rjieba")
+    assert spec is not None and spec.submodule_search_locations, "rjieba is a dependency"
+    for folder in spec.submodule_search_locations:
+        for path in Path(folder).glob("rjieba*"):
+            if path.suffix in (".so", ".pyd"):
+                loader = importlib.machinery.ExtensionFileLoader("rjieba.rjieba", str(path))
+                ext = importlib.util.spec_from_file_location("rjieba.rjieba", path, loader=loader)
+                if ext is not None:
+                    module = importlib.util.module_from_spec(ext)
+                    loader.exec_module(module)
+                    # registered: a later `import rjieba` reuses it (PyO3 initialises a module once)
+                    sys.modules["rjieba.rjieba"] = module
+                    return module.Jieba
+    import rjieba  # an unusual layout: the package's own import
+
+    return rjieba.Jieba
 
 
 def _shape_tag(word: str) -> str:

@@ -54,6 +54,10 @@ def prepare(raw: str, head: int = 0) -> tuple[str, tuple[int, ...], tuple[Byline
             continue
         elif para:
             kept.append(para)
+    if len(kept) == bool(title) and any(paras):
+        # every line looked like a byline or furniture: a one-line document (a headline, a
+        # sentence cut from a corpus) is its own text, never an empty one
+        kept += [para for para in paras if para]
     text: list[str] = []
     offsets: list[int] = []
     for n, para in enumerate(kept):
