@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicons import alt, alternation, chars, word_set, words
+from ..lexicons import alt, alternation, chars, pairs, word_set, words
 from ..model import Analysis, Mention
 from .chunk import STOP_WORDS, continues_noun, grow_left, is_generic, modifier_words, token_at
 from .places import ABBREVIATIONS as ONE_CHAR_COUNTRIES
@@ -366,10 +366,16 @@ def by_gazetteer(a: Analysis, ctx) -> list[Mention]:
             )
             if end:
                 i = token_at(toks, start)
+                full = FULL_NAMES.get(a.doc.text[start:end], "")
                 if i > 0 and toks[i - 1].pos == "ns":
-                    start = toks[i - 1].start  # 吉林|省委, 加拿大|海军: the place the body belongs to
-                out.append(Mention(start, end, a.doc.text[start:end], "Organization"))
+                    start, full = toks[i - 1].start, ""  # 吉林|省委, 加拿大|海军: the place's body
+                found = suffix_class(ctx, full or a.doc.text[start:end])
+                cls = "TradeUnion" if found and found[1] == "TradeUnion" else "Organization"
+                out.append(Mention(start, end, a.doc.text[start:end], cls, name=full))
     return out
+
+
+FULL_NAMES = pairs("organisation_full_names")  # 全总 → 中华全国总工会
 
 
 NOT_MINISTRY = words("org_minister_prefixes")  # 副部长, 党组部长: a post, not a ministry

@@ -38,6 +38,8 @@ class Segmenter:
             assert lex is not None, "a Segmenter needs the lexicons or its words"
             places = (*lex.divisions, *lex.shorts, *lex.countries, *lex.world_places)
             words = {name: "ns" for name in places} | EXTRA_WORDS
+            # well-known bodies of three characters or more stay whole (人社部, not 从人|社部)
+            words |= {name: "nt" for name in lex.organisations if len(name) >= 3 and name not in words}
         self.tokenizer = _jieba_class()()
         for word, tag in words.items():
             self.tokenizer.add_word(word, ADDED_FREQ, tag)

@@ -136,7 +136,7 @@ def load() -> Lexicons:
         generic=frozenset(_lines("generic_words.txt")),
         surnames=frozenset(surnames),
         given_chars=frozenset("".join(_lines("given_name_chars.txt"))),
-        organisations=by_length(_lines("organisations.txt")),
+        organisations=by_length(w for ln in _lines("organisations.txt") for w in ln.split()),
         kids=kids,
         candidates=candidates,
     )

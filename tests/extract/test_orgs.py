@@ -94,6 +94,20 @@ def test_news_names(nlp, text: str, found: set, not_found: set) -> None:
     assert not (not_found & got)
 
 
+# Well-known bodies written short are named by their full name, a union as a TradeUnion.
+@pytest.mark.parametrize(
+    ("text", "cls", "name"),
+    [
+        ("全总发出通知,部署送清凉工作。", "TradeUnion", "中华全国总工会"),
+        ("全国总工会召开新闻发布会。", "TradeUnion", "中华全国总工会"),
+        ("记者从人社部获悉,今年将扩大招生。", "Organization", "人力资源和社会保障部"),
+        ("教育部印发通知。", "Organization", "教育部"),
+    ],
+)
+def test_known_bodies_by_full_name(nlp, text: str, cls: str, name: str) -> None:
+    assert (cls, name) in {(m.cls, m.name or m.text) for m in analyse(nlp, text).resolved()}
+
+
 # Each organisation rule on what it finds: (text, rule id, the surface it finds and resolve keeps).
 @pytest.mark.parametrize(
     ("text", "rule", "surface"),
@@ -105,7 +119,7 @@ def test_news_names(nlp, text: str, found: set, not_found: set) -> None:
         ("财政部长在会上宣布提高补贴。", "org.ministry", "财政部"),
         ("据日本《每日新闻》报道,当地工会举行集会。", "org.periodical", "日本《每日新闻》"),
         ("华北能源集团第二运维分公司工会开展安全竞赛。", "org.extend", "华北能源集团第二运维分公司工会"),
-        ("国务院国资委召开中央企业工会工作会议。", "org.adjoined", "国务院国资委"),
+        ("国务院国防科工委召开中央企业工会工作会议。", "org.adjoined", "国务院国防科工委"),
         ("京能集团工会、团委联合开展青年读书活动。", "org.coordinated", "团委"),
         ("华北能源集团第二运维分公司工会开展安全竞赛。", "org.nested", "华北能源集团"),
     ],
