@@ -24,7 +24,12 @@ STOP_WORDS = word_set("name_stop_words")
 PROPER_POS = frozenset({"ns", "nt", "nz", "j", "oov"})
 # verbs that frame a name rather than belong to it (the union *organised* …, *held* …)
 FRAME_VERBS = word_set("frame_verbs")
-QUOTES = {"“": "”", "‘": "’", "「": "」", "《": "》", '"': '"'}
+QUOTES = {"“": "”", "‘": "’", "「": "」", "《": "》", '"': '"', "(": ")"}
+ASIDE = 4  # a bracketed aside inside a name is short: 职工(劳模)疗休养活动
+# a word that ends in a framing verb frames the name too (广泛开展, 积极组织), the dictionary's tag aside
+LONG_FRAMES = tuple(v for v in FRAME_VERBS if len(v) >= 2)
+RANKS = word_set("name_rank_words")  # 十佳焊工技能竞赛
+YEAR = re.compile(r"(?:19|20)[0-9]{2}")  # 2021|年度安徽工匠…: a year opens an event's name
 MAX_TOKENS = 10
 NUMERALS = chars("name_numeral_chars")
 NUMBER_NAME = re.compile(f"[0-9]+|[{NUMERALS}{chars('name_numeral_zeros')}]{{2,}}")
@@ -70,6 +75,8 @@ def grow_left(
     allow_quotes: bool = False,
     allow_words: frozenset[str] = frozenset(),
     proper_after_place: bool = False,
+    max_tokens: int = MAX_TOKENS,
+    years: bool = False,
 ) -> int:
     """Return the start of the name whose head starts at ``head_start``."""
     if not tokens:
@@ -86,19 +93,32 @@ def grow_left(
             return head_start
         start = t.start
     j, taken = i - 1, 0
-    while j >= 0 and taken < MAX_TOKENS:
+    while j >= 0 and taken < max_tokens:
         t = tokens[j]
         if proper_after_place and tokens[j + 1].pos == "ns" and t.pos not in PROPER_POS:
             break
         if allow_quotes and t.word in QUOTES.values():
             k = _quoted_start(tokens, j)
-            if k is None:
+            if k is None or (t.word == ")" and t.start - tokens[k].end > ASIDE):
                 break
             start, j, taken = tokens[k].start, k - 1, taken + 1
             continue
+        if t.word in RANKS:
+            start, j, taken = t.start, j - 1, taken + 1
+            continue
+        if years and YEAR.fullmatch(t.word) and tokens[j + 1].word.startswith("年"):
+            start = t.start  # 2021|年度 (年度 taken as a noun)
+            break
+        if years and t.word.startswith("年") and j > 0 and YEAR.fullmatch(tokens[j - 1].word):
+            start = tokens[j - 1].start  # 2022|年
+            break
         if t.word in STOP_WORDS or not (t.pos in NAME_POS | extra_pos or t.word in allow_words):
             break
-        if t.word in FRAME_VERBS or (t.pos == "oov" and any(ch in FUNCTION_CHARS for ch in t.word)):
+        if (
+            t.word in FRAME_VERBS
+            or (len(t.word) > 2 and t.word.endswith(LONG_FRAMES))
+            or (t.pos == "oov" and any(ch in FUNCTION_CHARS for ch in t.word))
+        ):
             break  # 正由, 利落地为: jieba's guessed words that swallowed a preposition
         if t.pos == "m" and not (
             ORDINAL.fullmatch(t.word)

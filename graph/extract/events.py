@@ -9,7 +9,8 @@ from .registry import define_stage, rule
 
 (PART_OF,) = words("event_part_of")  # X之Y: Y is a part of the event X
 JOIN = word_set("event_name_joiners") | {PART_OF}
-VERBS = frozenset({"v", "vd", "t"})  # 青年 is tagged as a time word
+IN_NAMES = frozenset({"v", "vd", "t", "a", "f"})  # 青年 is a time word; 优秀, 健康, 东部 sit in names too
+MAX_TOKENS = 16  # event names run long: X技能竞赛暨Y区域职工机电技能比武大赛
 
 
 def only_places(words: list[str], lex) -> bool:
@@ -29,7 +30,15 @@ def headed(a: Analysis, ctx) -> list[Mention]:
             if end < s.end and s.text[m.end() : m.end() + 1] not in "”’" and continues_noun(toks, end):
                 continue
             # event names hold verbs (健步走, 知识竞赛 is tagged v); frame verbs still end them
-            start = grow_left(toks, head_start, allow_quotes=True, allow_words=JOIN, extra_pos=VERBS)
+            start = grow_left(
+                toks,
+                head_start,
+                allow_quotes=True,
+                allow_words=JOIN,
+                extra_pos=IN_NAMES,
+                max_tokens=MAX_TOKENS,
+                years=True,
+            )
             name = a.doc.text[start:end]
             if "+" in name or is_generic(name, m.group(), ctx.lex.generic, toks, start):
                 continue  # 党建+劳动竞赛 is a programme label (X+Y), not an activity

@@ -33,6 +33,25 @@ def test_an_event_does_not_swallow_who_attends_it(nlp, text: str, person: str) -
     assert not [k for k in keys if k[0] == "Event" and person in k[1]]
 
 
+# Where an event's name starts: a year, a rank, an adjective and a short aside are inside it, a
+# verb that frames it is not; a long name joined by 暨 is one name.
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("工会广泛开展“金色年华”帮扶结对活动。", "金色年华帮扶结对活动"),
+        ("召开2024年度优秀园丁表彰大会。", "2024年度优秀园丁表彰大会"),
+        ("1998年职工运动会在此举行。", "1998年职工运动会"),
+        ("组织职工(家属)健康体检活动。", "职工(家属)健康体检活动"),
+        (
+            "举办平安县十佳厨师技能竞赛暨东部片区职工烹饪技能比武大赛。",
+            "平安县十佳厨师技能竞赛暨东部片区职工烹饪技能比武大赛",
+        ),
+    ],
+)
+def test_where_an_event_name_starts(nlp, text: str, event: str) -> None:
+    assert ("Event", event) in {m.key for m in analyse(nlp, text).resolved()}
+
+
 @pytest.mark.parametrize("text", ["整场比赛精彩纷呈，观众掌声不断。", "让更多职工参与到竞赛中来。"])
 def test_a_determiner_or_a_verb_before_the_head_names_no_event(nlp, text: str) -> None:
     assert not [m for m in analyse(nlp, text).resolved() if m.cls == "Event"]
