@@ -62,6 +62,23 @@ def test_offsets_point_into_the_original() -> None:
         ("正文。\n\n通讯员:蒋九\n", [("蒋九", "correspondent")]),
         ("全媒体记者沈十 通讯员韩一\n\n正文。", [("沈十", "reporter"), ("韩一", "correspondent")]),
         ("正文。\n\n(记者 杨二)\n", [("杨二", "reporter")]),
+        # names alone in brackets closing the article, spaced or listed with 、
+        (
+            "第一段。\n\n最后一段的正文。(王甲 李乙 赵丙)",
+            [("王甲", "reporter"), ("李乙", "reporter"), ("赵丙", "reporter")],
+        ),
+        ("正文。(孙丁、周戊)\n", [("孙丁", "reporter"), ("周戊", "reporter")]),
+        ("正文。\n\n(吴己)\n", [("吴己", "reporter")]),
+        ("条例自公布之日起施行。(试行)", []),  # not a name
+        # editors close a byline but are not authors
+        (
+            "正文。\n\n(某区融媒体中心记者郑甲 冯乙 通讯员陈丙 编辑褚丁 责编卫戊)\n",
+            [("郑甲", "reporter"), ("冯乙", "reporter"), ("陈丙", "correspondent")],
+        ),
+        ("正文。\n\n(某某日报全媒体记者蒋庚 责任编辑沈辛)\n", [("蒋庚", "reporter")]),
+        # 据 before a dateline; names alone before 报道
+        ("据新华社北京7月2日电 (记者 韩壬)“正文”。", [("韩壬", "reporter")]),
+        ("本报讯 杨癸报道  近日,正文。", [("杨癸", "reporter")]),
     ],
 )
 def test_bylines(raw: str, bylines: list[tuple[str, str]]) -> None:

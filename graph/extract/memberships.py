@@ -26,10 +26,20 @@ def title_runs(a: Analysis, ctx) -> list[Membership]:
             m = run.search(text, s.start, end)
             if not m or m.end() != end:
                 break
-            org = max((o for o in orgs if o.end == m.start()), key=lambda o: o.end - o.start, default=None)
+            # the body ends where the run starts, or inside its first title's prefix: 镇党委|副书记
+            # (党委 is the body's), 县政府|党组成员 (党组 is the post's: no body ends there)
+            org = max(
+                (
+                    o
+                    for o in orgs
+                    if o.start < m.start() <= o.end < m.end() and run.fullmatch(text, o.end, m.end())
+                ),
+                key=lambda o: (o.end, o.end - o.start),
+                default=None,
+            )
             if org is None:
                 break
-            for role in m.group().split("、"):
+            for role in text[org.end : m.end()].split("、"):
                 key = (p.key, role, org.key)
                 if key not in seen:
                     seen.add(key)

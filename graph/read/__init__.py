@@ -54,6 +54,9 @@ def prepare(raw: str, head: int = 0) -> tuple[str, tuple[int, ...], tuple[Byline
             continue
         elif para:
             kept.append(para)
+    if len(kept) > bool(title):
+        end, kept[-1] = byline.take_end(kept[-1])  # …。(张三 李四)
+        found += end
     if len(kept) == bool(title) and any(paras):
         # every line looked like a byline or furniture: a one-line document (a headline, a
         # sentence cut from a corpus) is its own text, never an empty one

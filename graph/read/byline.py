@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import re
 
+from ..lexicons import load
 from ..model import Byline
 from .normalise import Chars, text_of
 
 _ROLE = r"(?:摄影记者|实习记者|记者|通讯员|实习生|摄影)"
-_NAME = r"(?!摄影|报道|供图|记者|通讯员|实习|编辑|责编|校对)[\u4e00-\u9fff·]{2,4}"
+_NAME = r"(?!摄影|报道|供图|记者|通讯员|实习|编辑|责编|责任|校对)[\u4e00-\u9fff·]{2,4}"
 _SEP = r"[\s、]+"  # names in a byline are spaced or listed with 、
 _NAMES = rf"{_NAME}(?:{_SEP}{_NAME})*"
-# a dateline: 本报讯, 本报3月2日讯, 本报北京5月6日电, 新华社南京5月6日电, 某某网讯
+# a dateline: 本报讯, 本报3月2日讯, 本报北京5月6日电, (据)新华社南京5月6日电, 某某网讯
 _DATELINE = (
-    r"(?:本报[\u4e00-\u9fff0-9]{0,10}?[讯电]|新华社[\u4e00-\u9fff0-9]{0,12}?电|[\u4e00-\u9fff]{1,6}网讯)"
+    r"(?:本报[\u4e00-\u9fff0-9]{0,10}?[讯电]|据?新华社[\u4e00-\u9fff0-9]{0,12}?电|[\u4e00-\u9fff]{1,6}网讯)"
 )
+# editors close a byline but are not its authors: 编辑彭某 责编朱某, 责任编辑徐某
+_EDITORS = rf"(?:\s*(?:责任编辑|编辑|责编|校对|审核)\s*[:：]?\s*{_NAMES})*"
 # the newsroom before a role: 某报融媒记者, 某区融媒体中心记者, 全媒体记者
 _DESK = r"[\u4e00-\u9fff]{0,12}?"
 # The lead: an optional dateline, then the bracketed byline (brackets are half-width after folding),
@@ -22,12 +25,16 @@ _DESK = r"[\u4e00-\u9fff]{0,12}?"
 LEAD = re.compile(
     rf"^\s*(?:{_DATELINE})?\s*\(\s*{_DESK}({_ROLE}[^()]{{1,60}})\)\s*"
     rf"|^\s*{_DATELINE}\s*({_ROLE}\s*[:：]?\s*{_NAMES})\s*报道\s*"
+    rf"|^\s*{_DATELINE}\s*({_NAMES})\s*报道\s+"  # 本报讯 张三报道 正文: names alone
 )
 # a paragraph that is a byline only: at the end, or a line above the text
 TAIL = re.compile(
-    rf"^\s*\(?\s*{_DESK}({_ROLE}\s*[:：]?\s*{_NAMES}(?:\s*{_DESK}{_ROLE}\s*[:：]?\s*{_NAMES})*)\s*"
-    r"(摄影报道|摄影|摄|报道|文/图|图/文)?\s*\)?\s*$"
+    rf"^\s*\(?\s*{_DESK}({_ROLE}\s*[:：]?\s*{_NAMES}(?:\s*{_DESK}{_ROLE}\s*[:：]?\s*{_NAMES})*)"
+    rf"{_EDITORS}\s*(摄影报道|摄影|摄|报道|文/图|图/文)?\s*\)?\s*$"
 )
+# names alone in brackets, closing the article's last paragraph or as a line of their own:
+# 。(张三 李四), (张三、李四); each must be a person's name (a surname, then one to three characters)
+END = re.compile(rf"(?:^|(?<=[。!?”」]))\s*\(\s*({_NAMES})\s*\)\s*$")
 _PART = re.compile(rf"({_ROLE})\s*[:：]?\s*((?:{_NAME}(?:{_SEP})?)+)")
 
 
@@ -45,10 +52,22 @@ def parse(inner: str, *, photo: bool = False) -> list[Byline]:
     return out
 
 
+def _people(names: str) -> list[Byline]:
+    """Names without a role (张三 李四): reporters, when every one is a person's name."""
+    found = [n for n in re.split(_SEP, names.strip()) if n]
+    surnames = load().surnames
+    if found and all(n[:1] in surnames or n[:2] in surnames for n in found):
+        return [Byline(n, "reporter") for n in found]
+    return []
+
+
 def take_lead(para: Chars) -> tuple[list[Byline], Chars]:
     m = LEAD.match(text_of(para))
     if not m:
         return [], para
+    if m.group(3) is not None:
+        names = _people(m.group(3))
+        return (names, para[m.end() :]) if names else ([], para)
     if m.group(1) is None:
         # 本报巴黎5月6日电记者甲报道: written into the sentence, so it stays in the text (its
         # dateline names the place, the people are mentioned there)
@@ -57,12 +76,26 @@ def take_lead(para: Chars) -> tuple[list[Byline], Chars]:
 
 
 def is_byline(line: Chars) -> bool:
-    """A line that is a byline and nothing else (全媒体记者 X 通讯员 Y, 通讯员:X, (记者 X))."""
-    return bool(TAIL.match(text_of(line)))
+    """A line that is a byline and nothing else (全媒体记者 X 通讯员 Y, 通讯员:X, (记者 X), (张三))."""
+    text = text_of(line)
+    if TAIL.match(text):
+        return True
+    m = END.match(text)
+    return bool(m and _people(m.group(1)))
 
 
 def take_tail(para: Chars) -> list[Byline] | None:
     m = TAIL.match(text_of(para))
     if not m:
-        return None
+        m = END.match(text_of(para))
+        return (_people(m.group(1)) or None) if m else None
     return parse(m.group(1), photo=bool(m.group(2) and "摄" in m.group(2)))
+
+
+def take_end(para: Chars) -> tuple[list[Byline], Chars]:
+    """The names in brackets that close the article's last paragraph: 。(张三 李四)."""
+    m = END.search(text_of(para))
+    if not m or m.start() == 0:
+        return [], para
+    names = _people(m.group(1))
+    return (names, para[: m.start()]) if names else ([], para)
