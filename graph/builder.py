@@ -57,6 +57,7 @@ def content_hash(doc: Draft, pipeline: tuple[str, ...]) -> str:
         str(doc.start),
         doc.date or "",
         doc.url or "",
+        doc.publisher or "",
         doc.raw,
     ):
         h.update(part.encode("utf-8"))

@@ -58,9 +58,11 @@ class Document:
     source: str  # the file it came from
     start: int = 0  # where raw begins in the source file
     bylines: tuple[Byline, ...] = ()
+    context: tuple[str, ...] = ()  # text about the article, not of it: datelines, newsrooms, its paper
     title_end: int = 0  # text[:title_end] is the title when the source put it before the body
     date: str | None = None
     url: str | None = None
+    publisher: str | None = None  # the paper or site it appeared in
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of ``text`` to the same span of ``raw``."""

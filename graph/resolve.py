@@ -34,8 +34,11 @@ def _nearest(before: int, mentions: list[Mention], cls: set[str]) -> Mention | N
     return later[0] if later else None
 
 
-def expand_anaphora(m: Mention, mentions: list[Mention], suffixes: dict[str, str], lex=None) -> str:
-    """`区总工会` → `<district>区总工会`; `公司工会` → `<company>工会`."""
+def expand_anaphora(
+    m: Mention, mentions: list[Mention], suffixes: dict[str, str], lex=None, context: tuple[str, ...] = ()
+) -> str:
+    """`区总工会` → `<district>区总工会`; `市总工会` → `<city>总工会`; `公司工会` → `<company>工会`.
+    ``context`` names the divisions the article's dateline, byline or paper names."""
     name = m.name or clean(m.text)
     if (
         m.cls in {"TradeUnion", "Organization", "Company"}
@@ -45,20 +48,14 @@ def expand_anaphora(m: Mention, mentions: list[Mention], suffixes: dict[str, str
         district = _nearest(m.start, mentions, {"District"})
         if district:
             return (district.name or district.text) + name[1:]
+        if lex is not None and (found := _level_place(m.start, name[0], "District", mentions, context, lex)):
+            return found + name[1:]
     level = pairs("anaphor_levels").get(name[:1])
     if level and lex is not None and m.cls in {"TradeUnion", "Organization"} and len(name) > 2:
-        # 市总工会, 市委: the city (province, county) the article names nearest before it
-        places = [
-            p
-            for p in mentions
-            if p.cls in PLACE_CLASSES
-            and (d := lex.divisions.get(p.name or p.text)) is not None
-            and d.cls == level
-            and (p.name or p.text).endswith(name[0])
-        ]
-        place = _nearest(m.start, places, PLACE_CLASSES)
-        if place:
-            return (place.name or place.text) + name[1:]
+        # 市总工会, 市委: the city (province, county) the article names, or is from
+        found = _level_place(m.start, name[0], level, mentions, context, lex)
+        if found:
+            return found + name[1:]
     for word in ANAPHORS:
         if name.startswith(word) and len(name) > len(word) and m.cls != "Company":
             # 该公司工会: the nearest company whose name ends in the same word (…公司), else any
@@ -68,6 +65,51 @@ def expand_anaphora(m: Mention, mentions: list[Mention], suffixes: dict[str, str
             if company:
                 return (company.name or company.text) + name[len(word) :]
     return name
+
+
+LEVELS = ("Province", "City", "District")  # the levels a short form (省/市/县/区总工会) may stand for
+
+
+def _level_place(
+    pos: int, char: str, level: str, mentions: list[Mention], context: tuple[str, ...], lex
+) -> str | None:
+    """The division of ``level`` whose name ends in ``char`` that a short form at ``pos`` stands for:
+    the one the article names nearest before it (else after it); else the one its dateline, byline
+    or paper names; else the one above a place it names (夷陵区 is in 宜昌市)."""
+
+    def fits(name: str) -> bool:
+        # 嵊州市 is a county-level city: the 市 of 市总工会 is in the name, whatever the level
+        d = lex.divisions.get(name)
+        return d is not None and name.endswith(char) and (d.cls == level or d.cls in LEVELS)
+
+    named = [p for p in mentions if p.cls in PLACE_CLASSES]
+    place = _nearest(pos, [p for p in named if fits(p.name or p.text)], PLACE_CLASSES)
+    if place:
+        return place.name or place.text
+    found = next((n for n in context if fits(n)), None)
+    if found:
+        return found
+    before = [p.name or p.text for p in named if p.start < pos][::-1]
+    after = [p.name or p.text for p in named if p.start >= pos]
+    for start in (*before, *after, *context):
+        d, seen = lex.divisions.get(start), set()
+        while d is not None and d.parent and d.parent not in seen:
+            if fits(d.parent):
+                return d.parent
+            seen.add(d.parent)
+            d = lex.divisions.get(d.parent)
+    return None
+
+
+def context_places(doc, segmenter, lex) -> tuple[str, ...]:
+    """The divisions the article's dateline, bylines and paper name (本报杭州7月20日讯 → 杭州市)."""
+    out: list[str] = []
+    for text in (*doc.context, doc.publisher or ""):
+        for t in segmenter.tokens(text) if text else ():
+            name = t.word if t.word in lex.divisions else lex.shorts.get(t.word)
+            if name and name not in out:
+                out.append(name)
+    return tuple(out)
 
 
 def _subsequence(short: str, long: str) -> bool:
@@ -90,7 +132,11 @@ def abbreviates(short: str, long: str, cls: str) -> bool:
 def canonical(a: Analysis, ctx) -> list[Mention]:
     """Overlaps settled, anaphora (区…, 该公司…) expanded, abbreviations of names said in full."""
     mentions = settle(a.mentions, ctx.lex)
-    named = [replace(m, name=expand_anaphora(m, mentions, ctx.lex.org_suffixes, ctx.lex)) for m in mentions]
+    context = context_places(a.doc, ctx.segmenter, ctx.lex)
+    named = [
+        replace(m, name=expand_anaphora(m, mentions, ctx.lex.org_suffixes, ctx.lex, context))
+        for m in mentions
+    ]
     # an anaphor with nothing to point at (区总工会 with no district, 公司工会 with no company) names no one
     named = [
         m

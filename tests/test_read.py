@@ -31,7 +31,7 @@ def test_prepare_repairs_and_normalises(raw: str, text: str) -> None:
 
 def test_offsets_point_into_the_original() -> None:
     raw = "本报讯 （记者 王小明） 某区總工會\n\n举办活动。"
-    text, offsets, bylines = prepare(raw)
+    text, offsets, bylines, _ = prepare(raw)
     assert bylines == (Byline("王小明", "reporter"),)
     start = text.index("总工会")
     assert raw[offsets[start] : offsets[start + 2] + 1] == "總工會"

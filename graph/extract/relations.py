@@ -163,6 +163,7 @@ def name_facts(a: Analysis, ctx) -> list[Fact]:
         first.setdefault(m.key, a.sentence_of(m.start))
     orgs = {k[1]: k for k in first if k[0] in ORG_CLASSES}
     places = {k[1] for k in first if k[0] in PLACE_CLASSES}
+    communities = sorted((k[1] for k in first if k[0] == "Community"), key=len, reverse=True)
     facts = []
     for key, i in first.items():
         cls, name = key
@@ -178,7 +179,10 @@ def name_facts(a: Analysis, ctx) -> list[Fact]:
                 facts.append(Fact(key, "partOf", (pcls, above), i, "relation.gazetteer"))
         if cls in ORG_CLASSES | {"Community"}:
             place = seat(name, ctx.lex.divisions)
-            if place:
+            inner = _community(name, communities) if cls in ORG_CLASSES else None
+            if inner:  # 某某社区工联会 is located in its community
+                facts.append(Fact(key, "locatedIn", ("Community", inner), i, "relation.names"))
+            elif place:
                 prop = "partOf" if cls == "Community" else "locatedIn"
                 facts.append(Fact(key, prop, (ctx.lex.divisions[place].cls, place), i, "relation.names"))
             elif cls == "TradeUnion" and (city := region(name, ctx.lex.divisions)):
@@ -193,7 +197,8 @@ def name_facts(a: Analysis, ctx) -> list[Fact]:
             if body in orgs and orgs[body][0] != "TradeUnion":
                 facts.append(Fact(key, "unionOf", orgs[body], i, "relation.names"))
         elif cls in ORG_CLASSES:
-            parents = [n for n in orgs if name.startswith(n) and n != name and orgs[n][0] != "TradeUnion"]
+            # 某公司技术部 belongs to 某公司, 某区总工会职工服务中心 to 某区总工会
+            parents = [n for n in orgs if name.startswith(n) and n != name]
             if parents:
                 facts.append(Fact(key, "subOrganizationOf", orgs[max(parents, key=len)], i, "relation.names"))
         if cls == "Event" and SUB_EVENT in name:
@@ -204,20 +209,21 @@ def name_facts(a: Analysis, ctx) -> list[Fact]:
 
 
 def seat(name: str, divisions) -> str | None:
-    """The most specific district or subdistrict a name starts with (石景山区八角街道总工会 → 八角街道)."""
+    """The most specific district or subdistrict a name starts with (石景山区八角街道总工会 → 八角街道;
+    衢州市衢江区某工会 → 衢江区: a city or province before it is passed over)."""
     place, rest = None, name
     while True:
-        prefix = next(
-            (
-                rest[:k]
-                for k in range(len(rest) - 1, 1, -1)
-                if rest[:k] in divisions and divisions[rest[:k]].cls in ("District", "Subdistrict")
-            ),
-            None,
-        )
+        prefix = next((rest[:k] for k in range(len(rest) - 1, 1, -1) if rest[:k] in divisions), None)
         if prefix is None:
             return place
-        place, rest = prefix, rest[len(prefix) :]
+        if divisions[prefix].cls in ("District", "Subdistrict"):
+            place = prefix
+        rest = rest[len(prefix) :]
+
+
+def _community(name: str, communities: list[str]) -> str | None:
+    """The community a body's name places it in (某区某某社区工会联合会 → 某某社区), longest first."""
+    return next((c for c in communities if c in name and not name.endswith(c)), None)
 
 
 def region(name: str, divisions) -> str | None:

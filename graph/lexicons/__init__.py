@@ -158,7 +158,9 @@ def _national(
     data = (resources.files(__package__) / "divisions_cn.tsv").read_bytes()
     curated = (resources.files(__package__) / "divisions.tsv").read_bytes()  # what it defers to
     curated += (resources.files(__package__) / "division_common_names.txt").read_bytes()
-    key = hashlib.sha256(b"rows v2\0" + data + curated).hexdigest()[:16]  # v2: with candidate parents
+    key = hashlib.sha256(b"rows v3\0" + data + curated).hexdigest()[
+        :16
+    ]  # v3: ambiguous parents as candidates
     cached = cache_dir() / f"divisions-{key}.marshal"
     try:
         found = marshal.loads(cached.read_bytes())
@@ -218,9 +220,11 @@ def _national_rows(text: str, known: set[str], known_local: set[str]) -> list[Ro
         shared = count[name] > 1
         parent = "" if shared else by_code.get(r["parent"], {}).get("name", "")
         beijing = r["code"].startswith("11")  # the curated list names Beijing's divisions the same way
+        among = tuple(sorted(set(parents.get(name, ())))) if shared else ()
         if count.get(parent, 0) > 1 or (parent in known_local and not beijing):
-            parent = ""  # 鼓楼区 names four districts: which one is not known
+            # 鼓楼区 names four districts: which one is not known, unless the article names it
+            parent, among = "", (parent,)
         short = (r.get("short") or "") if cls == "District" and not shared else ""
-        out.append((name, cls, parent, short, tuple(sorted(set(parents.get(name, ())))) if shared else ()))
+        out.append((name, cls, parent, short, among))
         added.add(name)
     return out

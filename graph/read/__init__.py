@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import BadInput
 from ..model import Byline, Document
@@ -29,13 +30,22 @@ class ReadReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
-def prepare(raw: str, head: int = 0) -> tuple[str, tuple[int, ...], tuple[Byline, ...]]:
+class Prepared(NamedTuple):
+    text: str
+    offsets: tuple[int, ...]
+    bylines: tuple[Byline, ...]
+    context: tuple[str, ...]  # what was taken out with the bylines: datelines, newsrooms
+
+
+def prepare(raw: str, head: int = 0) -> Prepared:
     """Fold, join broken lines, take bylines out and drop furniture; keep offsets into raw.
 
     ``raw[:head]`` is the title: it stays a paragraph of its own (it ends no sentence, so the
-    line-break repair would otherwise glue it to the body).
+    line-break repair would otherwise glue it to the body). The bylines' text (本报杭州7月20日讯,
+    鄂州日报全媒体记者…) is kept apart as context: it says where the article is from.
     """
     found: list[Byline] = []
+    context: list[str] = []
     folded = fold(raw)
     title = [c for c in folded[:head] if c[0] not in "\r\n"]
     paras, tail = paragraphs(folded[head:], apart=byline.is_byline)
@@ -44,19 +54,25 @@ def prepare(raw: str, head: int = 0) -> tuple[str, tuple[int, ...], tuple[Byline
     if paras:
         lead, first = byline.take_lead(paras[0])
         found += lead
+        if len(first) < len(paras[0]):
+            context.append(text_of(paras[0][: len(paras[0]) - len(first)]))
         paras[0] = first
     kept: list[Chars] = [title] if title else []
     for para in paras:
         names = byline.take_tail(para)
         if names:
             found += names
+            context.append(text_of(para))
         elif para is tail and is_furniture(para):
             continue
         elif para:
             kept.append(para)
     if len(kept) > bool(title):
-        end, kept[-1] = byline.take_end(kept[-1])  # …。(张三 李四)
+        end, last = byline.take_end(kept[-1])  # …。(张三 李四)
         found += end
+        if end:
+            context.append(text_of(kept[-1][len(last) :]))
+        kept[-1] = last
     if len(kept) == bool(title) and any(paras):
         # every line looked like a byline or furniture: a one-line document (a headline, a
         # sentence cut from a corpus) is its own text, never an empty one
@@ -70,14 +86,14 @@ def prepare(raw: str, head: int = 0) -> tuple[str, tuple[int, ...], tuple[Byline
         text += [ch for ch, _ in para]
         offsets += [i for _, i in para]
     offsets.append(len(raw))
-    return "".join(text), tuple(offsets), tuple(found)
+    return Prepared("".join(text), tuple(offsets), tuple(found), tuple(context))
 
 
 def _document(
     doc_id: str, raw: str, source: str, start: int, head: int = 0, title: str = "", **meta
 ) -> Document:
     """An article whose first ``head`` characters of ``raw`` are its title (0: no title in the text)."""
-    text, offsets, bylines = prepare(raw, head)
+    text, offsets, bylines, context = prepare(raw, head)
     if head:
         title = text[: text.find("\n")] if "\n" in text else text
     title = "".join(ch for ch, _ in fold(title.strip()))
@@ -90,6 +106,7 @@ def _document(
         source=source,
         start=start,
         bylines=bylines,
+        context=context,
         title_end=len(title) if head else 0,
         **meta,
     )
@@ -108,9 +125,10 @@ class Draft:
     title: str = ""  # the title given apart from the text (JSON Lines), or the fallback
     date: str | None = None
     url: str | None = None
+    publisher: str | None = None  # the paper or site (JSON Lines "source": 劳动午报)
 
     def document(self) -> Document:
-        meta = {k: v for k, v in (("date", self.date), ("url", self.url)) if v is not None}
+        meta = {k: v for k, v in (("date", self.date), ("url", self.url), ("publisher", self.publisher)) if v}
         return _document(self.id, self.raw, self.source, self.start, self.head, self.title, **meta)
 
 
@@ -174,6 +192,7 @@ def read_jsonl(text: str, source: str, report: ReadReport, *, strict: bool = Fal
             title=str(row.get("title") or doc_id),
             date=row.get("date"),
             url=row.get("url"),
+            publisher=str(row["source"]) if row.get("source") else None,
         )
 
 

@@ -101,3 +101,35 @@ def test_resolve_rule_stamps_its_id(nlp, text: str, rule: str, surface: str, lab
 def test_a_level_short_form_is_the_body_of_the_place_the_article_names(tagged, text: str, name: str) -> None:
     # the rules leave a bare 市总工会 to the tagger, so the whole pipeline
     assert name in {m.name for m in analyse(tagged, text).resolved()}
+
+
+# A short form (市总工会, 区总工会, 县委) stands for the body of the place the article is from: the one it
+# names, else the one its dateline, byline or paper names, else the one above a place it names.
+@pytest.mark.parametrize(
+    ("text", "publisher", "union"),
+    [
+        ("本报杭州7月20日讯 (记者 王小明) 市总工会举办职工运动会。", None, "杭州市总工会"),
+        ("余杭区某街道举办活动。市总工会副主席出席。", None, "杭州市总工会"),  # 余杭区 is in 杭州市
+        ("市总工会为一线职工送清凉。\n\n(某某日报全媒体记者王小明 责任编辑李四)", None, None),
+        ("市总工会为一线职工送清凉。", "温州日报", "温州市总工会"),
+        ("据市总工会介绍,今年将扩大覆盖。", "温州日报", "温州市总工会"),  # 据 is not part of the name
+        (
+            "近日,义乌市总工会慰问困难职工。市总工会还将开展回访。",
+            None,
+            "义乌市总工会",
+        ),  # a county-level city
+    ],
+)
+def test_short_forms_resolve_from_context(
+    tagged, text: str, publisher: str | None, union: str | None
+) -> None:
+    from dataclasses import replace
+
+    from graph.read import _document
+
+    doc = _document("t", text, "test", 0, title="t")
+    a = tagged(replace(doc, publisher=publisher))
+    unions = {e.label for e in a.entities if e.cls == "TradeUnion"}
+    if union:
+        assert union in unions
+    assert not [u for u in unions if u.startswith(("市", "据"))] or union is None
