@@ -10,6 +10,8 @@ from .registry import define_stage, rule
 (PART_OF,) = words("event_part_of")  # X之Y: Y is a part of the event X
 JOIN = word_set("event_name_joiners") | {PART_OF}
 IN_NAMES = frozenset({"v", "vd", "t", "a", "f"})  # 青年 is a time word; 优秀, 健康, 东部 sit in names too
+MEETINGS = word_set("event_meeting_heads")
+MEETING_NAMES = IN_NAMES - {"v", "vd"}
 MAX_TOKENS = 16  # event names run long: X技能竞赛暨Y区域职工机电技能比武大赛
 
 
@@ -22,6 +24,7 @@ def only_places(words: list[str], lex) -> bool:
 def headed(a: Analysis, ctx) -> list[Mention]:
     """Phrases headed by an event noun, with their full name (首届职工艺术节之合唱比赛)."""
     heads = ctx.lex.event_nouns
+    known = frozenset(ctx.lex.organisations)
     out = []
     pattern = alternation(heads)
     for s, toks in zip(a.sentences, a.tokens, strict=True):
@@ -30,16 +33,19 @@ def headed(a: Analysis, ctx) -> list[Mention]:
             if end < s.end and s.text[m.end() : m.end() + 1] not in "”’" and continues_noun(toks, end):
                 continue
             # event names hold verbs (健步走, 知识竞赛 is tagged v); frame verbs still end them
+            extra = MEETING_NAMES if m.group() in MEETINGS else IN_NAMES
             start = grow_left(
                 toks,
                 head_start,
                 allow_quotes=True,
                 allow_words=JOIN,
-                extra_pos=IN_NAMES,
+                extra_pos=extra,
                 max_tokens=MAX_TOKENS,
                 years=True,
             )
             name = a.doc.text[start:end]
+            if name in known:
+                continue  # 中国人民政治协商会议 is a body
             if "+" in name or is_generic(name, m.group(), ctx.lex.generic, toks, start):
                 continue  # 党建+劳动竞赛 is a programme label (X+Y), not an activity
             if only_places(modifier_words(toks, start, head_start), ctx.lex):

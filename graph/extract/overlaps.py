@@ -7,9 +7,10 @@ The policy, in order:
    (later rules refine earlier ones: ``org.nested`` runs after the rules whose names it reads).
 2. **Crossing spans.** Mentions are ranked by length (longer first), then by their rule's
    ``priority``, then by position and class. A mention is kept when no kept mention crosses it.
-3. **Kept inside.** Two kinds of mention are kept inside a longer one on purpose: those from a
-   rule registered ``inner=True`` (a name inside a name: 北京城建集团 in 北京城建集团第三分公司), and
-   a District or Subdistrict wholly inside the only names that cross it (密云区 in 密云区总工会).
+3. **Kept inside.** Some mentions are kept inside a longer one on purpose: those from a rule
+   registered ``inner=True`` (a name inside a name: 北京城建集团 in 北京城建集团第三分公司), a
+   District or Subdistrict wholly inside the only names that cross it (密云区 in 密云区总工会), and
+   any name inside an event's name only (欧盟 in 欧盟首脑会议).
 
 Before that, spans of a learned tagger (rules whose id starts ``tagger.``) are **merged** with the
 rules' (``merge``): the rules refine them, the tagger adds what no rule found.
@@ -81,7 +82,8 @@ def merge(mentions: list[Mention], lex, threshold: float | None = None) -> list[
         return mentions
     rules = [m for m in mentions if not m.rule.startswith("tagger.")]
     spans = {(m.start, m.end) for m in rules}
-    ordered = sorted(rules, key=lambda m: m.start)
+    # a tagger span inside an event's name is a name of its own (欧盟 in 欧盟首脑会议), not the event's
+    ordered = sorted((m for m in rules if m.cls != "Event"), key=lambda m: m.start)
     starts = [m.start for m in ordered]
     reach = list(accumulate((m.end for m in ordered), max))  # the furthest end of a span begun so far
     out = list(rules)
@@ -105,6 +107,12 @@ def _heads(m: Mention, inside: list[Mention]) -> bool:
     )
 
 
+def _named_in_event(m: Mention, inside: list[Mention]) -> bool:
+    """A body, place or person named inside an event's name (欧盟 in 欧盟首脑会议, 某工会 in
+    某工会第一次代表大会) is named all the same."""
+    return m.cls != "Event" and all(t.cls == "Event" for t in inside)
+
+
 def settle(mentions: list[Mention], lex=None) -> list[Mention]:
     """The mentions that survive the policy above, in text order (start, end, class)."""
     if lex is not None:
@@ -122,7 +130,9 @@ def settle(mentions: list[Mention], lex=None) -> list[Mention]:
         crossing = [t for t in top if t.start < m.end and m.start < t.end]
         inside = [t for t in crossing if t.start <= m.start and m.end <= t.end]
         if _inner(m) or (
-            inside and len(inside) == len(crossing) and (m.cls in KEEP_INSIDE or _heads(m, inside))
+            inside
+            and len(inside) == len(crossing)
+            and (m.cls in KEEP_INSIDE or _heads(m, inside) or _named_in_event(m, inside))
         ):
             kept.append(m)
         elif not crossing:

@@ -163,6 +163,16 @@ def name_facts(a: Analysis, ctx) -> list[Fact]:
         first.setdefault(m.key, a.sentence_of(m.start))
     orgs = {k[1]: k for k in first if k[0] in ORG_CLASSES}
     places = {k[1] for k in first if k[0] in PLACE_CLASSES}
+    # an event whose name opens with an organisation's (某工会第一次代表大会, 某公司职工运动会): the
+    # organisation's mention is inside the event's, so it is read from what the rules found
+    by_name = {n: e.key for e in a.entities if e.cls in ORG_CLASSES for n in (e.label, *e.aliases)}
+    named_by = {}
+    for e in a.resolved():
+        if e.cls == "Event":
+            inner = [o for o in a.mentions if o.cls in ORG_CLASSES and o.start == e.start and o.end < e.end]
+            if inner:
+                o = max(inner, key=lambda o: o.end)
+                named_by[e.key] = by_name.get(o.name or o.text, (o.cls, o.name or o.text))
     communities = sorted((k[1] for k in first if k[0] == "Community"), key=len, reverse=True)
     facts = []
     for key, i in first.items():
@@ -201,6 +211,8 @@ def name_facts(a: Analysis, ctx) -> list[Fact]:
             parents = [n for n in orgs if name.startswith(n) and n != name]
             if parents:
                 facts.append(Fact(key, "subOrganizationOf", orgs[max(parents, key=len)], i, "relation.names"))
+        if cls == "Event" and key in named_by:  # 某某工会第一次代表大会: the union's own congress
+            facts.append(Fact(key, "organizer", named_by[key], i, "relation.names"))
         if cls == "Event" and SUB_EVENT in name:
             parent = name[: name.index(SUB_EVENT)]
             if ("Event", parent) in first:

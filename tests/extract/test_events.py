@@ -52,6 +52,26 @@ def test_where_an_event_name_starts(nlp, text: str, event: str) -> None:
     assert ("Event", event) in {m.key for m in analyse(nlp, text).resolved()}
 
 
+# Meetings: a union's congress is an event and the union is named in it; a verb before a meeting's
+# name is not part of it; a body whose name ends in 会议 is a body.
+@pytest.mark.parametrize(
+    ("text", "found", "not_found"),
+    [
+        (
+            "平安县交通局工会第一届第一次代表大会在县城召开。",
+            {("Event", "平安县交通局工会第一届第一次代表大会"), ("TradeUnion", "平安县交通局工会")},
+            set(),
+        ),
+        ("区政协主席王建国主持会议并讲话。", set(), {("Event", "区政协主席王建国主持会议")}),
+        ("全国政协委员出席中国人民政治协商会议。", set(), {("Event", "中国人民政治协商会议")}),
+    ],
+)
+def test_meetings(nlp, text: str, found: set, not_found: set) -> None:
+    keys = {m.key for m in analyse(nlp, text).resolved()}
+    assert found <= keys
+    assert not (not_found & keys)
+
+
 @pytest.mark.parametrize("text", ["整场比赛精彩纷呈，观众掌声不断。", "让更多职工参与到竞赛中来。"])
 def test_a_determiner_or_a_verb_before_the_head_names_no_event(nlp, text: str) -> None:
     assert not [m for m in analyse(nlp, text).resolved() if m.cls == "Event"]
