@@ -143,3 +143,20 @@ def test_a_rule_organisation_is_kept_inside_a_longer_tagger_name() -> None:
     company = Mention(0, 6, "甲乙丙有限公司"[:6], "Company", rule="org.suffix")
     longer = Mention(0, 9, "甲乙丙有限公司技术部"[:9], "Organization", rule="tagger.crf", score=0.9)
     assert settle([company, longer]) == [company, longer]
+
+
+def test_a_county_short_form_is_a_district_only_with_evidence(tagged) -> None:
+    # 滨江 is short for 滨江区 (and a word: the riverside); without 滨江区 in the article it is no District
+    alone = {(m.text, m.cls) for m in analyse(tagged, "重点工程包括滨江绿化带建设等项目。").resolved()}
+    assert not [k for k in alone if k[1] == "District"]
+    named = analyse(tagged, "滨江区总工会开展活动。滨江绿化带建设进展顺利。").resolved()
+    assert ("滨江区", "District") in {(m.name or m.text, m.cls) for m in named}
+
+
+def test_a_post_prefix_is_the_posts_not_the_bodys(nlp) -> None:
+    # the tagger's 某市总工会党组 before 成员: 党组 begins the post 党组成员, the body ends before it
+    from graph.extract.tagger import _org_end
+
+    text = "宁安市总工会党组成员、副主席王建新出席会议。"
+    toks = nlp.ctx.segmenter.tokens(text)
+    assert _org_end(text, 0, text.index("成员"), toks, nlp.ctx) == text.index("党组")

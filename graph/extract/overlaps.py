@@ -87,13 +87,19 @@ def merge(mentions: list[Mention], lex, threshold: float | None = None) -> list[
     starts = [m.start for m in ordered]
     reach = list(accumulate((m.end for m in ordered), max))  # the furthest end of a span begun so far
     out = list(rules)
+    named = {m.name or m.text for m in rules}
     for t in tagged:
         if (t.start, t.end) in spans or t.score < threshold:
             continue
         i = bisect_right(starts, t.start) - 1
         if i >= 0 and reach[i] >= t.end:
             continue  # inside a longer name a rule found: that rule gives class and extent
-        out.append(refine(t, lex))
+        found = refine(t, lex)
+        short = found.name and found.name != t.text and found.cls in ("District", "Subdistrict")
+        if short and found.name not in named:
+            # 滨江 (绿化带) is 滨江区 only where the article names 滨江区 too: else a place by that name
+            found = replace(t, cls="Place")
+        out.append(found)
     return out
 
 

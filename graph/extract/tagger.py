@@ -117,7 +117,9 @@ def _org_end(text: str, start: int, end: int, toks: Sequence[Token], ctx) -> int
     after it (县总工会|党组|副书记) is the post's, not the body's; a name that starts with a head
     (工会组织) or has nothing proper before its head (基层工会委员会) names no one."""
     for prefix in words("title_prefixes"):
-        if text.endswith(prefix, start, end) and _post(ctx.lex.titles).match(text, end):
+        # 县总工会党组|副书记, 市总工会党组成员: the prefix begins the post
+        post = _post(ctx.lex.titles).match(text, end - len(prefix))
+        if text.endswith(prefix, start, end) and post and post.end() > end:
             end -= len(prefix)
             break
     if text.startswith(_heads(), start):
