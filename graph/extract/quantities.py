@@ -32,7 +32,7 @@ def pattern(units: tuple[str, ...]) -> re.Pattern:
         rf"(?<![0-9A-Za-z.{chars('figure_ordinal_marks')}])(?P<approx>{alt('figure_approx_words')})?"
         rf"(?P<num>[0-9]+(?:\.[0-9]+)?|[{CN_DIGITS}]+(?:[{''.join(MAGNITUDE)}][{CN_DIGITS}]+)*)"
         rf"(?P<more>{more})?(?P<mag>{mag})?(?P<more2>{more})?"
-        rf"(?P<unit>%|％|{unit})(?!{alt('figure_bound_words')})"
+        rf"(?P<unit>%|％|{unit})(?!{alt('figure_bound_words')})(?P<bound>{alt('figure_bound_marks')})?"
     )
 
 
@@ -121,6 +121,17 @@ def indicator(tokens: list[Token], start: int, end: int) -> str:
     return noun_phrase(tokens, j, -1)
 
 
+def _classifies(tokens: list[Token], end: int, text: str) -> bool:
+    """Whether a bound (以上) ending at ``end`` classifies the noun after it (以上企业, 以上的单位)."""
+    if text[end : end + 1] == ATTRIBUTIVE:
+        return True
+    i = token_at(tokens, end)
+    return i < len(tokens) and tokens[i].start == end and tokens[i].pos in NP_POS
+
+
+ATTRIBUTIVE = "的"
+
+
 @rule("figure.measure_word")
 def measured(a: Analysis, ctx) -> list[Quantity]:
     """Number + measure word; ordinals (第五), dates, phone numbers and names with digits are not figures."""
@@ -140,16 +151,22 @@ def measured(a: Analysis, ctx) -> list[Quantity]:
             if m.group("mag"):
                 value *= MAGNITUDE[m.group("mag")]
             start, end = s.start + m.start(), s.start + m.end()
+            if m.group("bound") and _classifies(toks, end, a.doc.text):
+                continue  # 百人以上企业: a size class, not a figure
+            if m.group("bound"):
+                end -= len(m.group("bound"))  # the figure is 80%; 以上 marks it a bound
             about = [x for x in subjects if x.end <= start and a.sentence_of(x.start) <= i]
             out.append(
                 Quantity(
                     value=value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize(),
                     unit="%" if m.group("unit") in "%％" else m.group("unit"),
                     indicator=indicator(toks, start, end),
-                    approximate=bool(m.group("approx") or m.group("more") or m.group("more2")),
+                    approximate=bool(
+                        m.group("approx") or m.group("more") or m.group("more2") or m.group("bound")
+                    ),
                     start=start,
                     end=end,
-                    text=m.group(),
+                    text=a.doc.text[start:end],
                     sentence=i,
                     about=about[-1].key if about else None,
                 )

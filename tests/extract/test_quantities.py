@@ -18,6 +18,10 @@ from conftest import analyse
         ("三千五百名职工参加,三四千人观看。", [("3500", "名", False)]),
         ("两千零五十户签约,惠及一万二千人。", [("2050", "户", False), ("12000", "人", False)]),
         ("第五届比赛拨打12345热线,731医院一位医生和两个科室,百人以上企业。", []),
+        # a bound (以上, 左右) is still a figure, marked approximate, unless it classifies a noun
+        ("覆盖率要达到90%以上,工种细分为12种以上。", [("90", "%", True), ("12", "种", True)]),
+        ("约有200人左右参加,五十人以上的单位均已建会。", [("200", "人", True)]),
+        ("经过七轮角逐,分3批次组织疗休养。", [("7", "轮", False), ("3", "批次", False)]),
     ],
 )
 def test_figures(nlp, text: str, figures: list) -> None:
