@@ -160,3 +160,20 @@ def test_a_post_prefix_is_the_posts_not_the_bodys(nlp) -> None:
     text = "宁安市总工会党组成员、副主席王建新出席会议。"
     toks = nlp.ctx.segmenter.tokens(text)
     assert _org_end(text, 0, text.index("成员"), toks, nlp.ctx) == text.index("党组")
+
+
+@pytest.mark.parametrize(
+    ("text", "whole", "parts"),
+    [
+        # 和县 is a county, but here 和 joins two names and 县 begins the second
+        ("活动由县人社局和县供电公司承办。", "县人社局和县供电公司", "县供电公司"),
+        # a verb inside what the tagger took for one name
+        ("区总工会依托区司法局设立工作站。", "区总工会依托区司法局", None),
+    ],
+)
+def test_a_tagger_name_does_not_hold_a_joiner_or_a_verb(
+    tagged, text: str, whole: str, parts: str | None
+) -> None:
+    names = {m.text for m in analyse(tagged, text).resolved()}
+    assert whole not in names
+    assert parts is None or parts in names

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..lexicons import alt, chars, word_set
+from ..lexicons import alt, chars, pairs, word_set
 from ..model import Token
 
 NAME_POS = frozenset(
@@ -38,8 +38,11 @@ EDITIONS = chars("name_edition_measures")
 ORDINAL = re.compile(
     f"(?:{alt('name_ordinal_prefixes')})[0-9{NUMERALS}]*[{EDITIONS}]?|[0-9{NUMERALS}]+[{EDITIONS}]"
 )
+EDITION_WORDS = word_set("name_edition_words")  # 新一届, 本届
 FUNCTION_CHARS = frozenset(chars("name_function_chars"))
 GLUED = FUNCTION_CHARS | word_set("name_glued_prepositions")  # jieba's guesses glue to a head (队以, 社于)
+COORDINATORS = frozenset(chars("org_coordinators"))  # 和, 与, 及
+LEVELS = frozenset(pairs("anaphor_levels")) | {"区"}  # 市, 省, 县, 区: a short form's first character
 LOCALIZERS = word_set("name_localizers")  # 内, 外, 中: tagged nouns, but they carry no name on
 
 
@@ -112,6 +115,9 @@ def grow_left(
         if years and t.word.startswith("年") and j > 0 and YEAR.fullmatch(tokens[j - 1].word):
             start = tokens[j - 1].start  # 2022|年
             break
+        if len(t.word) == 2 and t.word[0] in COORDINATORS and t.word[1] in LEVELS:
+            start = t.start + 1  # 税务局|和县|自来水公司: 和 joins two names, 县 begins the second
+            break
         if t.word in STOP_WORDS or not (t.pos in NAME_POS | extra_pos or t.word in allow_words):
             break
         if (
@@ -169,4 +175,5 @@ def modifier_words(tokens: list[Token], start: int, end: int) -> list[str]:
 def is_generic(name: str, head: str, generic: frozenset[str], tokens: list[Token], start: int) -> bool:
     """A name whose modifiers are all generic words (基层工会, 各级工会, 专题培训会) names no one."""
     words = modifier_words(tokens, start, start + len(name) - len(head))
-    return not words or all(w in generic for w in words)
+    # an edition (第一届, 新一届) names no one either: 第一届女职工委员会 is any union's committee
+    return not words or all(w in generic or ORDINAL.fullmatch(w) or w in EDITION_WORDS for w in words)

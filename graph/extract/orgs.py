@@ -10,7 +10,7 @@ import re
 
 from ..lexicons import alt, alternation, chars, pairs, word_set, words
 from ..model import Analysis, Mention
-from .chunk import STOP_WORDS, continues_noun, grow_left, is_generic, modifier_words, token_at
+from .chunk import ORDINAL, STOP_WORDS, continues_noun, grow_left, is_generic, modifier_words, token_at
 from .places import ABBREVIATIONS as ONE_CHAR_COUNTRIES
 from .registry import define_stage, rule
 
@@ -175,8 +175,15 @@ def by_suffix(a: Analysis, ctx) -> list[Mention]:
                 or not specific(toks, start, head_start, ctx, m.group())
             ):
                 continue  # 基层工会, 保险公司 name no one; 区总工会 is the article's district union
-            out.append(Mention(start, end, name, ctx.lex.org_suffixes[m.group()]))
+            cls = "TradeUnion" if UNION_COMMITTEE.search(name) else ctx.lex.org_suffixes[m.group()]
+            out.append(Mention(start, end, name, cls))
     return out
+
+
+# 某总工会第一届委员会: the union's committee for a term is the union (as its congress elects it)
+UNION_COMMITTEE = re.compile(
+    rf"(?:{alt('relation_union_heads')})(?:{ORDINAL.pattern}|{alt('name_edition_words')})(?:工会)?委员会$"
+)
 
 
 CONGRESS = re.compile(alt("org_party_congresses"))  # 十五大: the party's 15th congress

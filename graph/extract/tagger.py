@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..lexicons import alt, chars, load, word_set, words
 from ..model import Analysis, Mention, Token
-from .chunk import is_generic
+from .chunk import COORDINATORS, LEVELS, STOP_WORDS, is_generic
 from .orgs import suffix_class
 from .registry import define_stage, rule
 
@@ -112,6 +112,19 @@ def _post(titles: tuple[str, ...]) -> re.Pattern:
     return re.compile(rf"(?:{alt('title_prefixes')})*(?:{alt('title_deputy')})?(?:{'|'.join(titles)})")
 
 
+def _org_start(start: int, end: int, toks: Sequence[Token]) -> int:
+    """Where an organisation the CRF found starts: after the last word inside it that a name does
+    not hold (某区总工会|依托|区司法局, 税务局|和县|供电公司: 和 joins two names)."""
+    for t in toks:
+        if t.start <= start or t.end >= end:
+            continue
+        if len(t.word) == 2 and t.word[0] in COORDINATORS and t.word[1] in LEVELS:
+            start = t.start + 1
+        elif t.word in STOP_WORDS:
+            start = t.end
+    return start
+
+
 def _org_end(text: str, start: int, end: int, toks: Sequence[Token], ctx) -> int | None:
     """Where an organisation the CRF found ends, by the rules' knowledge of names: a post's group
     after it (县总工会|党组|副书记) is the post's, not the body's; a name that starts with a head
@@ -153,6 +166,7 @@ def crf(a: Analysis, ctx) -> list[Mention]:
             if kind == "LOC" and text[a_:b_] in word_set("place_epithets"):
                 continue  # 中华优秀传统文化: an epithet of the country, not a place
             if kind == "ORG":
+                a_ = _org_start(a_, b_, toks)
                 b_ = _org_end(text, a_, b_, toks, ctx)
                 if b_ is None:
                     continue

@@ -86,6 +86,16 @@ from conftest import analyse, kept_from
         ("财政部长今天宣布降息。", {("Organization", "财政部")}, set()),
         ("他会见了瑞典农业部长。", {("Organization", "瑞典农业部")}, set()),
         ("他被任命为代理部长。", set(), {("Organization", "代理部")}),
+        # a union's committee for a term is the union's; a committee with nothing but its term is no one
+        (
+            "大会选举产生了青田县总工会第二届委员会和第二届女职工委员会。",
+            {("TradeUnion", "青田县总工会第二届委员会")},
+            {("Organization", "第二届女职工委员会")},
+        ),
+        ("选举产生了新一届工会委员会。", set(), {("TradeUnion", "新一届工会委员会")}),
+        # a verb before a name is not part of it
+        ("李明山代表区总工会致辞。", set(), {("TradeUnion", "李明山代表区总工会")}),
+        ("货车司机纷纷加入工会。", set(), {("TradeUnion", "货车司机纷纷加入工会")}),
     ],
 )
 def test_news_names(nlp, text: str, found: set, not_found: set) -> None:
