@@ -172,8 +172,13 @@ def modifier_words(tokens: list[Token], start: int, end: int) -> list[str]:
     return out
 
 
-def is_generic(name: str, head: str, generic: frozenset[str], tokens: list[Token], start: int) -> bool:
-    """A name whose modifiers are all generic words (基层工会, 各级工会, 专题培训会) names no one."""
+def is_generic(
+    name: str, head: str, generic: frozenset[str], tokens: list[Token], start: int, *, terms: bool = False
+) -> bool:
+    """A name whose modifiers are all generic words (基层工会, 各级工会, 专题培训会) names no one.
+    With ``terms``, a body's term (第一届, 新一届) is generic too: 第一届女职工委员会 is any union's
+    committee (an event's edition is not: 第五届职工运动会 is one event)."""
     words = modifier_words(tokens, start, start + len(name) - len(head))
-    # an edition (第一届, 新一届) names no one either: 第一届女职工委员会 is any union's committee
-    return not words or all(w in generic or ORDINAL.fullmatch(w) or w in EDITION_WORDS for w in words)
+    return not words or all(
+        w in generic or (terms and (ORDINAL.fullmatch(w) or w in EDITION_WORDS)) for w in words
+    )

@@ -171,7 +171,7 @@ def by_suffix(a: Analysis, ctx) -> list[Mention]:
                 continue  # 大局, 格局: a one-character head inside an ordinary word
             words = modifier_words(toks, start, head_start)
             if words[:1] != [DISTRICT] and (
-                is_generic(name, m.group(), ctx.lex.generic, toks, start)
+                is_generic(name, m.group(), ctx.lex.generic, toks, start, terms=True)
                 or not specific(toks, start, head_start, ctx, m.group())
             ):
                 continue  # 基层工会, 保险公司 name no one; 区总工会 is the article's district union

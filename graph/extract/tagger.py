@@ -143,7 +143,7 @@ def _org_end(text: str, start: int, end: int, toks: Sequence[Token], ctx) -> int
     head_start = end - len(found[0])
     if head_start <= start:
         return None  # the head alone: 工会
-    if is_generic(text[start:end], found[0], ctx.lex.generic, toks, start):
+    if is_generic(text[start:end], found[0], ctx.lex.generic, toks, start, terms=True):
         return None
     return end
 
