@@ -51,7 +51,9 @@ def expand_anaphora(
         if lex is not None and (found := _level_place(m.start, name[0], "District", mentions, context, lex)):
             return found + name[1:]
     level = pairs("anaphor_levels").get(name[:1])
-    if level and lex is not None and m.cls in {"TradeUnion", "Organization"} and len(name) > 2:
+    # 市委 (two characters) is a short form too: a level and a body the gazetteer knows
+    short = len(name) > 2 or (lex is not None and name in lex.organisations)
+    if level and lex is not None and m.cls in {"TradeUnion", "Organization"} and short:
         # 市总工会, 市委: the city (province, county) the article names, or is from
         found = _level_place(m.start, name[0], level, mentions, context, lex)
         if found:

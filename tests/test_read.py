@@ -85,6 +85,29 @@ def test_bylines(raw: str, bylines: list[tuple[str, str]]) -> None:
     assert [(b.name, b.role) for b in prepare(raw)[2]] == bylines
 
 
+@pytest.mark.parametrize(
+    ("raw", "text", "context"),
+    [
+        # a dateline stays in the text (it names an agency and a place); the byline goes to context
+        (
+            "新华社南京5月6日电 (记者 孙二) 正文。",
+            "新华社南京5月6日电 正文。",
+            "新华社南京5月6日电 (记者 孙二)",
+        ),
+        ("某某网讯:岁末年初,正文。", "某某网讯:岁末年初,正文。", "某某网讯"),
+        (
+            "正文。\n\n(某某日报全媒体记者蒋庚 责任编辑沈辛)\n",
+            "正文。",
+            "(某某日报全媒体记者蒋庚 责任编辑沈辛)",
+        ),
+    ],
+)
+def test_what_a_byline_leaves_and_tells(raw: str, text: str, context: str) -> None:
+    got = prepare(raw)
+    assert got.text == text
+    assert [c.strip() for c in got.context] == [context]
+
+
 def test_page_splits_articles_and_keeps_titles(tmp_path: Path) -> None:
     page = tmp_path / "page.txt"
     page.write_text(

@@ -118,7 +118,9 @@ def grow_left(
         if len(t.word) == 2 and t.word[0] in COORDINATORS and t.word[1] in LEVELS:
             start = t.start + 1  # 税务局|和县|自来水公司: 和 joins two names, 县 begins the second
             break
-        if t.word in STOP_WORDS or not (t.pos in NAME_POS | extra_pos or t.word in allow_words):
+        if (t.word in STOP_WORDS and t.word not in allow_words) or not (
+            t.pos in NAME_POS | extra_pos or t.word in allow_words
+        ):
             break
         if (
             t.word in FRAME_VERBS

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from ..lexicons import alternation, word_set, words
 from ..model import Analysis, Mention
-from .chunk import continues_noun, grow_left, is_generic, modifier_words
+from .chunk import continues_noun, grow_left, is_generic, modifier_words, token_at
 from .registry import define_stage, rule
 
 (PART_OF,) = words("event_part_of")  # X之Y: Y is a part of the event X
-JOIN = word_set("event_name_joiners") | {PART_OF}
+JOIN = word_set("event_name_joiners") | {PART_OF} | word_set("event_scope_words")
+JOIN_CHARS = frozenset(w for w in word_set("event_name_joiners") if len(w) == 1)  # 暨
 IN_NAMES = frozenset({"v", "vd", "t", "a", "f"})  # 青年 is a time word; 优秀, 健康, 东部 sit in names too
 MEETINGS = word_set("event_meeting_heads")
 MEETING_NAMES = IN_NAMES - {"v", "vd"}
@@ -43,6 +44,10 @@ def headed(a: Analysis, ctx) -> list[Mention]:
                 max_tokens=MAX_TOKENS,
                 years=True,
             )
+            i = token_at(toks, start) - 1
+            if a.doc.text[start : start + 1] in JOIN_CHARS and i >= 0 and toks[i].pos.startswith("v"):
+                # 某工会成立|暨|第一次代表大会: one name, its verb included
+                start = grow_left(toks, toks[i].start, allow_quotes=True, allow_words=JOIN, extra_pos=extra)
             name = a.doc.text[start:end]
             if name in known:
                 continue  # 中国人民政治协商会议 is a body

@@ -162,7 +162,7 @@ def by_suffix(a: Analysis, ctx) -> list[Mention]:
             name = a.doc.text[start:end]
             if len(name) < 3:
                 continue  # 4局, 二部: too short to be a name by its head alone
-            if len(m.group()) == 1 and name[:-1].isdigit():
+            if len(m.group()) == 1 and (name[:-1].isdigit() or name[-2:-1].isdigit()):
                 continue  # 57所 (schools), 12局 (games): a count with a measure word
             if len(m.group()) == 1 and (
                 _inside_word(toks, head_start, ctx)

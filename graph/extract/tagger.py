@@ -27,6 +27,7 @@ from .registry import define_stage, rule
 MODEL = "models/tagger.crfsuite"  # relative to graph/
 HERE = Path(__file__).resolve().parent.parent
 COARSE = {"PER": "Person", "LOC": "Place", "ORG": "Organization"}
+BREAKS = frozenset("|()[]{}【】<>,;:!?。，；：！？、")  # marks no name holds
 
 
 @cache
@@ -165,6 +166,11 @@ def crf(a: Analysis, ctx) -> list[Mention]:
                 continue  # a lone character is a surname or a word, not a name
             if kind == "LOC" and text[a_:b_] in word_set("place_epithets"):
                 continue  # 中华优秀传统文化: an epithet of the country, not a place
+            cut = max((k for k in range(a_, b_) if text[k] in BREAKS), default=None)
+            if cut is not None:
+                a_ = cut + 1  # 某某新闻|区总工会, 基地)总工会: a name holds no such mark
+                if b_ - a_ < 2:
+                    continue
             if kind == "ORG":
                 a_ = _org_start(a_, b_, toks)
                 b_ = _org_end(text, a_, b_, toks, ctx)

@@ -52,11 +52,10 @@ def prepare(raw: str, head: int = 0) -> Prepared:
     if tail:
         paras.append(tail)  # a byline, furniture or a last paragraph without a full stop
     if paras:
-        lead, first = byline.take_lead(paras[0])
+        lead, paras[0], said = byline.take_lead(paras[0])
         found += lead
-        if len(first) < len(paras[0]):
-            context.append(text_of(paras[0][: len(paras[0]) - len(first)]))
-        paras[0] = first
+        if said:
+            context.append(said)
     kept: list[Chars] = [title] if title else []
     for para in paras:
         names = byline.take_tail(para)

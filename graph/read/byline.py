@@ -13,9 +13,7 @@ _NAME = r"(?!摄影|报道|供图|记者|通讯员|实习|编辑|责编|责任|�
 _SEP = r"[\s、]+"  # names in a byline are spaced or listed with 、
 _NAMES = rf"{_NAME}(?:{_SEP}{_NAME})*"
 # a dateline: 本报讯, 本报3月2日讯, 本报北京5月6日电, (据)新华社南京5月6日电, 某某网讯
-_DATELINE = (
-    r"(?:本报[\u4e00-\u9fff0-9]{0,10}?[讯电]|据?新华社[\u4e00-\u9fff0-9]{0,12}?电|[\u4e00-\u9fff]{1,6}网讯)"
-)
+_DATELINE = r"(?:本报[\u4e00-\u9fff0-9]{0,10}?[讯电]|据?新华社[\u4e00-\u9fff0-9]{0,12}?电|[\u4e00-\u9fff0-9A-Za-z]{1,6}网讯)"
 # editors close a byline but are not its authors: 编辑彭某 责编朱某, 责任编辑徐某
 _EDITORS = rf"(?:\s*(?:责任编辑|编辑|责编|校对|审核)\s*[:：]?\s*{_NAMES})*"
 # the newsroom before a role: 某报融媒记者, 某区融媒体中心记者, 全媒体记者
@@ -23,9 +21,10 @@ _DESK = r"[\u4e00-\u9fff]{0,12}?"
 # The lead: an optional dateline, then the bracketed byline (brackets are half-width after folding),
 # or a dateline and a byline that ends in 报道 (本报讯 通讯员甲、乙报道).
 LEAD = re.compile(
-    rf"^\s*(?:{_DATELINE})?\s*\(\s*{_DESK}({_ROLE}[^()]{{1,60}})\)\s*"
-    rf"|^\s*{_DATELINE}\s*({_ROLE}\s*[:：]?\s*{_NAMES})\s*报道\s*"
-    rf"|^\s*{_DATELINE}\s*({_NAMES})\s*报道\s+"  # 本报讯 张三报道 正文: names alone
+    rf"^\s*(?P<dl>{_DATELINE})?\s*\(\s*{_DESK}(?P<inner>{_ROLE}[^()]{{1,60}})\)\s*"
+    rf"|^\s*(?P<dl2>{_DATELINE})\s*(?P<said>{_ROLE}\s*[:：]?\s*{_NAMES})\s*报道\s*"
+    rf"|^\s*(?P<dl3>{_DATELINE})\s*(?P<names>{_NAMES})\s*报道\s+"  # 本报讯 张三报道 正文: names alone
+    rf"|^\s*(?P<dl4>{_DATELINE})"  # 某某网讯:正文: a dateline alone
 )
 # a paragraph that is a byline only: at the end, or a line above the text
 TAIL = re.compile(
@@ -61,18 +60,44 @@ def _people(names: str) -> list[Byline]:
     return []
 
 
-def take_lead(para: Chars) -> tuple[list[Byline], Chars]:
+def _names(dateline: str | None) -> bool:
+    """Whether a dateline names someone or somewhere (新华社北京…电, 某某网讯), not only 本报讯."""
+    return bool(dateline) and bool(re.sub(r"[本报讯电据月日\s0-9]", "", dateline))
+
+
+def _strip(para: Chars) -> Chars:
+    """A paragraph without the spaces and colon left where its dateline was."""
+    k = 0
+    while k < len(para) and para[k][0] in " :：\u3000":
+        k += 1
+    return para[k:]
+
+
+def take_lead(para: Chars) -> tuple[list[Byline], Chars, str]:
+    """The byline that opens an article: its people, the paragraph without it, and its text (the
+    article's context). A dateline that names an agency or a place stays in the text (新华社北京
+    7月28日电, 某某网讯); 本报讯, a bracketed byline (记者 X) and a credit (X报道) do not."""
     m = LEAD.match(text_of(para))
     if not m:
-        return [], para
-    if m.group(3) is not None:
-        names = _people(m.group(3))
-        return (names, para[m.end() :]) if names else ([], para)
-    if m.group(1) is None:
+        return [], para, ""
+    context = text_of(para[: m.end()])
+    if m.group("inner") is not None:
+        kept = (
+            [*para[m.start("dl") : m.end("dl")], (" ", para[m.end("dl")][1])] if _names(m.group("dl")) else []
+        )
+        return parse(m.group("inner")), [*kept, *para[m.end() :]], context
+    if m.group("said") is not None:
         # 本报巴黎5月6日电记者甲报道: written into the sentence, so it stays in the text (its
         # dateline names the place, the people are mentioned there)
-        return parse(m.group(2)), para
-    return parse(m.group(1)), para[m.end() :]
+        return parse(m.group("said")), para, context
+    if m.group("dl4") is not None and not _names(m.group("dl4")):
+        return [], _strip(para[m.end() :]), context  # 本报讯: no one and nowhere
+    if m.group("names") is not None:
+        names = _people(m.group("names"))
+        if names:
+            kept = [*para[: m.end("dl3")], (" ", para[m.end("dl3")][1])] if _names(m.group("dl3")) else []
+            return names, [*kept, *para[m.end() :]], context
+    return [], para, context
 
 
 def is_byline(line: Chars) -> bool:
