@@ -169,6 +169,8 @@ def test_a_post_prefix_is_the_posts_not_the_bodys(nlp) -> None:
         ("活动由县人社局和县供电公司承办。", "县人社局和县供电公司", "县供电公司"),
         # a verb inside what the tagger took for one name
         ("区总工会依托区司法局设立工作站。", "区总工会依托区司法局", None),
+        # a mark no name holds
+        ("青田新闻|县总工会举办职工技能竞赛。", "青田新闻|县总工会", None),
     ],
 )
 def test_a_tagger_name_does_not_hold_a_joiner_or_a_verb(

@@ -96,6 +96,7 @@ from conftest import analyse, kept_from
         # a verb before a name is not part of it
         ("李明山代表区总工会致辞。", set(), {("TradeUnion", "李明山代表区总工会")}),
         ("货车司机纷纷加入工会。", set(), {("TradeUnion", "货车司机纷纷加入工会")}),
+        ("全县建成职工书屋38所。", set(), {("Organization", "职工书屋38所")}),  # a count
     ],
 )
 def test_news_names(nlp, text: str, found: set, not_found: set) -> None:

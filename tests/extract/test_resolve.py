@@ -118,6 +118,7 @@ def test_a_level_short_form_is_the_body_of_the_place_the_article_names(tagged, t
             None,
             "义乌市总工会",
         ),  # a county-level city
+        ("某某网讯 嘉兴市某街道开展活动,市总工会副主席出席。", None, "嘉兴市总工会"),
     ],
 )
 def test_short_forms_resolve_from_context(
@@ -133,3 +134,14 @@ def test_short_forms_resolve_from_context(
     if union:
         assert union in unions
     assert not [u for u in unions if u.startswith(("市", "据"))] or union is None
+
+
+def test_a_party_committee_short_form_resolves_too(tagged) -> None:
+    from dataclasses import replace
+
+    from graph.read import _document
+
+    a = tagged(
+        replace(_document("t", "市委书记出席会议并讲话。", "test", 0, title="t"), publisher="温州日报")
+    )
+    assert ("Organization", "温州市委") in {(e.cls, e.label) for e in a.entities}
