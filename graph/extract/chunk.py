@@ -94,6 +94,8 @@ def grow_left(
         )  # heads ≤ 3 chars
         if t.word in STOP_WORDS or not (t.pos in NAME_POS | extra_pos or ends_in_head):
             return head_start
+        if t.word.startswith(LONG_FRAMES):
+            return head_start  # 召开大会: the verb frames the head, it is not part of a name
         start = t.start
     j, taken = i - 1, 0
     while j >= 0 and taken < max_tokens:

@@ -9,7 +9,8 @@ The policy, in order:
    ``priority``, then by position and class. A mention is kept when no kept mention crosses it.
 3. **Kept inside.** Some mentions are kept inside a longer one on purpose: those from a rule
    registered ``inner=True`` (a name inside a name: 北京城建集团 in 北京城建集团第三分公司), a
-   District or Subdistrict wholly inside the only names that cross it (密云区 in 密云区总工会), and
+   District, Subdistrict or Community wholly inside the only names that cross it (密云区 in
+   密云区总工会), and
    any name inside an event's name only (欧盟 in 欧盟首脑会议).
 
 Before that, spans of a learned tagger (rules whose id starts ``tagger.``) are **merged** with the
@@ -36,7 +37,8 @@ from ..lexicons import pairs, words
 from ..model import ORG_CLASSES, Mention
 from .registry import RULES
 
-KEEP_INSIDE = frozenset({"District", "Subdistrict"})  # a district named inside a union's name counts
+# a district, township or community named inside a body's name counts (大泽社区 in 大泽社区工会联合会)
+KEEP_INSIDE = frozenset({"District", "Subdistrict", "Community"})
 
 
 def _priority(m: Mention) -> int:

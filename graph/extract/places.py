@@ -79,15 +79,21 @@ def headed(
     extra_pos: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     out = []
+    bodies = _in_a_body(tuple(ctx.lex.org_suffixes))
     for s, toks in zip(a.sentences, a.tokens, strict=True):
         for m in pattern.finditer(s.text):
             head_start, end = s.start + m.start(), s.start + m.end()
-            if continues_noun(toks, end):
+            # 某某社区|工会联合会: the community is named inside its union's name all the same
+            carried = continues_noun(toks, end)
+            inner = carried and cls == "Community" and bool(bodies.match(a.doc.text, end))
+            if carried and not inner:
                 continue
             t = toks[token_at(toks, head_start)]
             if cls == "Community" and t.start < head_start and t.pos not in {"ns", "nr", "nt", "nz"}:
                 continue  # 进社区, 农村: the head inside an ordinary word
             start = grow_left(toks, head_start, extra_pos=extra_pos)
+            if inner:  # inside a body's name, its divisions are the body's: 某镇|某某社区|工会联合会
+                start = _after_divisions(toks, start, head_start, ctx.lex)
             name = a.doc.text[start:end]
             if (
                 head_start - start < min_modifier
@@ -101,6 +107,24 @@ def headed(
                 continue  # a venue is a place where something happens: 在X内, 来到X, X举行
             out.append(Mention(start, end, name, cls))
     return out
+
+
+@cache
+def _in_a_body(heads: tuple[str, ...]) -> re.Pattern:
+    """What follows a community named inside a body's name: a few characters, then a body's head."""
+    return re.compile(rf"[\u4e00-\u9fff]{{0,6}}?(?:{alternation(heads).pattern})")
+
+
+def _after_divisions(toks: list[Token], start: int, head_start: int, lex) -> int:
+    """Where a community's own name starts: after the divisions it is in (某区某镇|某某社区)."""
+    for t in toks[token_at(toks, start) :]:
+        if t.start >= head_start or t.start != start:
+            break
+        d = lex.divisions.get(t.word)
+        if d is None or t.end >= head_start:
+            break
+        start = t.end
+    return start
 
 
 # one-character country names as Chinese news abbreviates them in pairs (中美, 中日关系) and 访华

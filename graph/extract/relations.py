@@ -217,7 +217,24 @@ def name_facts(a: Analysis, ctx) -> list[Fact]:
             parent = name[: name.index(SUB_EVENT)]
             if ("Event", parent) in first:
                 facts.append(Fact(key, "subEventOf", ("Event", parent), i, "relation.names"))
+    facts += _chained(a, ctx)
     return facts
+
+
+def _chained(a: Analysis, ctx) -> list[Fact]:
+    """某镇某某社区, 某区某某街道: a community or township named straight after the division it is
+    in is part of it (when the gazetteer does not already say where it is)."""
+    out = []
+    by_end = {m.end: m for m in a.resolved() if m.cls in ("District", "Subdistrict")}
+    for m in a.resolved():
+        d = by_end.get(m.start)
+        if d is None or m.cls not in ("Subdistrict", "Community") or m.cls == d.cls:
+            continue
+        known = ctx.lex.divisions.get(m.name or m.text)
+        if known is not None and known.parent:
+            continue  # the gazetteer's parent stands
+        out.append(Fact(m.key, "partOf", d.key, a.sentence_of(m.start), "relation.names"))
+    return out
 
 
 def seat(name: str, divisions) -> str | None:

@@ -145,3 +145,25 @@ def test_relation_rules_stamp_their_id(nlp, text: str, rule: str, fact: tuple) -
 )
 def test_a_union_is_located_in_the_place_it_is_named_after(nlp, text: str, fact: tuple) -> None:
     assert fact in {(f.subject, f.prop, f.object) for f in analyse(nlp, text).facts}
+
+
+# A community named inside a union's name is a community, the union is located in it, and it is part of
+# the township or district named just before it.
+@pytest.mark.parametrize(
+    ("text", "facts"),
+    [
+        (
+            "青田县鹤城街道东门社区工会联合会成立。",
+            {
+                (("TradeUnion", "青田县鹤城街道东门社区工会联合会"), "locatedIn", ("Community", "东门社区")),
+                (("Community", "东门社区"), "partOf", ("Subdistrict", "鹤城街道")),
+            },
+        ),
+        (
+            "黄浦区外滩社区餐饮行业工会联合会召开会员大会。",
+            {(("Community", "外滩社区"), "partOf", ("District", "黄浦区"))},
+        ),
+    ],
+)
+def test_a_community_inside_a_name(tagged, text: str, facts: set) -> None:
+    assert facts <= {(f.subject, f.prop, f.object) for f in analyse(tagged, text).facts}
