@@ -140,7 +140,16 @@ def settle(mentions: list[Mention], lex=None) -> list[Mention]:
         if _inner(m) or (
             inside
             and len(inside) == len(crossing)
-            and (m.cls in KEEP_INSIDE or _heads(m, inside) or _named_in_event(m, inside))
+            and (
+                m.cls in KEEP_INSIDE
+                or _heads(m, inside)
+                or _named_in_event(m, inside)
+                # 镇江 in 镇江高新区(总工会): the city a development zone is named after
+                or (
+                    m.cls == "Place"
+                    and any(k.cls == "District" and k.start <= m.start and m.end <= k.end for k in kept)
+                )
+            )
         ):
             kept.append(m)
         elif not crossing:

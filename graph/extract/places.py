@@ -416,10 +416,35 @@ def venues(a: Analysis, ctx) -> list[Mention]:
     return headed(a, ctx, alternation(ctx.lex.venues), "Place", min_modifier=2, min_len=4)
 
 
+ZONE_HEADS = tuple(sorted(words("place_zone_heads"), key=len, reverse=True))
+
+
+@rule("place.zone")
+def zones(a: Analysis, ctx) -> list[Mention]:
+    """Development zones named after their division (镇江|高新区, 某某|经济开发区): Districts."""
+    lex, text, out = ctx.lex, a.doc.text, []
+    for toks in a.tokens:
+        for i, t in enumerate(toks):
+            head = next((h for h in ZONE_HEADS if text.startswith(h, t.end)), None)
+            if head is None or not _a_division(t.word, lex):
+                continue
+            start = t.start
+            while i > 0 and toks[i - 1].end == start and _a_division(toks[i - 1].word, lex):
+                i -= 1
+                start = toks[i].start  # 辽宁|法库|经济开发区: the province and county before it
+            out.append(Mention(start, t.end + len(head), text[start : t.end + len(head)], "District"))
+    return out
+
+
+def _a_division(word: str, lex) -> bool:
+    return len(word) >= 2 and (word in lex.divisions or word in lex.shorts)
+
+
 define_stage(
     "places",
     rules=[
         "place.gazetteer",
+        "place.zone",
         "place.tagged",
         "place.headed_division",
         "place.named_by_kind",

@@ -173,6 +173,7 @@ def name_facts(a: Analysis, ctx) -> list[Fact]:
             if inner:
                 o = max(inner, key=lambda o: o.end)
                 named_by[e.key] = by_name.get(o.name or o.text, (o.cls, o.name or o.text))
+    zones = {k[1] for k in first if k[0] == "District" and k[1] not in ctx.lex.divisions}  # 某某高新区
     communities = sorted((k[1] for k in first if k[0] == "Community"), key=len, reverse=True)
     facts = []
     for key, i in first.items():
@@ -188,13 +189,14 @@ def name_facts(a: Analysis, ctx) -> list[Fact]:
                 pcls = parent.cls if parent.cls in ("District", "Subdistrict") else "Place"
                 facts.append(Fact(key, "partOf", (pcls, above), i, "relation.gazetteer"))
         if cls in ORG_CLASSES | {"Community"}:
-            place = seat(name, ctx.lex.divisions)
+            place = seat(name, ctx.lex.divisions, zones)
             inner = _community(name, communities) if cls in ORG_CLASSES else None
             if inner:  # 某某社区工联会 is located in its community
                 facts.append(Fact(key, "locatedIn", ("Community", inner), i, "relation.names"))
             elif place:
                 prop = "partOf" if cls == "Community" else "locatedIn"
-                facts.append(Fact(key, prop, (ctx.lex.divisions[place].cls, place), i, "relation.names"))
+                pcls = ctx.lex.divisions[place].cls if place in ctx.lex.divisions else "District"
+                facts.append(Fact(key, prop, (pcls, place), i, "relation.names"))
             elif cls == "TradeUnion" and (city := region(name, ctx.lex.divisions)):
                 # 泰安市总工会, 山西省总工会: a city's or province's union is located in it
                 facts.append(Fact(key, "locatedIn", ("Place", city), i, "relation.names"))
@@ -237,15 +239,19 @@ def _chained(a: Analysis, ctx) -> list[Fact]:
     return out
 
 
-def seat(name: str, divisions) -> str | None:
+def seat(name: str, divisions, zones: frozenset[str] | set[str] = frozenset()) -> str | None:
     """The most specific district or subdistrict a name starts with (石景山区八角街道总工会 → 八角街道;
-    衢州市衢江区某工会 → 衢江区: a city or province before it is passed over)."""
+    衢州市衢江区某工会 → 衢江区: a city or province before it is passed over); ``zones`` are the
+    article's development zones (镇江高新区总工会 → 镇江高新区)."""
     place, rest = None, name
     while True:
-        prefix = next((rest[:k] for k in range(len(rest) - 1, 1, -1) if rest[:k] in divisions), None)
+        prefix = next(
+            (rest[:k] for k in range(len(rest) - 1, 1, -1) if rest[:k] in divisions or rest[:k] in zones),
+            None,
+        )
         if prefix is None:
             return place
-        if divisions[prefix].cls in ("District", "Subdistrict"):
+        if prefix in zones or divisions[prefix].cls in ("District", "Subdistrict"):
             place = prefix
         rest = rest[len(prefix) :]
 

@@ -65,7 +65,16 @@ def test_one_character_places(nlp, text: str, places: set) -> None:
             "永顺镇果园西社区",
         ),
         ("永顺镇总工会承办的职工厨艺大赛在运河文化广场举行。", "place.venue", "运河文化广场"),
+        ("嘉兴经济技术开发区总工会成立。", "place.zone", "嘉兴经济技术开发区"),
     ],
 )
 def test_place_rules_stamp_their_id(nlp, text: str, rule: str, surface: str) -> None:
     assert surface in kept_from(nlp, text, rule)
+
+
+def test_a_development_zone_is_a_district_its_union_is_located_in(tagged) -> None:
+    a = analyse(tagged, "湖州高新区总工会成立。市总工会副主席出席。")
+    keys = {m.key for m in a.resolved()}
+    assert ("District", "湖州高新区") in keys and ("TradeUnion", "湖州市总工会") in keys  # 湖州 is kept
+    facts = {(f.subject, f.prop, f.object) for f in a.facts}
+    assert (("TradeUnion", "湖州高新区总工会"), "locatedIn", ("District", "湖州高新区")) in facts
