@@ -56,8 +56,10 @@ def specific(toks, start: int, end: int, ctx, head: str = "") -> bool:
         if t.end > end and t.pos == "n" and head in KIND_HEADS:
             # 保险公司 is one dictionary noun: judge its modifier (保险), not the rare compound
             t = t._replace(word=t.word[: end - t.start], pos=ctx.segmenter.tag(t.word[: end - t.start], "n"))
-        if t.pos in SPECIFIC_POS or ctx.segmenter.count(t.word) < RARE:
-            return True  # a proper noun, or a word too rare to be a generic one (首钢, 燕化)
+        if t.pos in SPECIFIC_POS or ctx.segmenter.count(t.word) < RARE or t.word in lex.organisations:
+            return (
+                True  # a proper noun, a word too rare to be a generic one (首钢, 燕化), a body (市委|办公室)
+            )
         # 北京城建 may be one dictionary noun, but it starts with a place
         if any(
             t.word[:k] in lex.divisions or t.word[:k] in lex.shorts or t.word[:k] in lex.countries

@@ -84,9 +84,8 @@ def headed(
         for m in pattern.finditer(s.text):
             head_start, end = s.start + m.start(), s.start + m.end()
             # 某某社区|工会联合会: the community is named inside its union's name all the same
-            carried = continues_noun(toks, end)
-            inner = carried and cls == "Community" and bool(bodies.match(a.doc.text, end))
-            if carried and not inner:
+            inner = cls == "Community" and bool(bodies.match(a.doc.text, end))
+            if not inner and continues_noun(toks, end):
                 continue
             t = toks[token_at(toks, head_start)]
             if cls == "Community" and t.start < head_start and t.pos not in {"ns", "nr", "nt", "nz"}:

@@ -16,8 +16,8 @@ COHOST = re.compile(rf"^{ADVERBS}({alt('relation_cohost_verbs')})")
 AT = word_set("relation_locative_words")  # 在
 # the union (在X)(组织)开展/举办 E; a place phrase may sit between subject and verb
 SUBJECT = re.compile(
-    rf"^{ADVERBS}(?:(?:{alt('relation_locative_words')})[^,，。;；]{{1,20}}?)?"
-    rf"(?:{alt('relation_subject_verbs')})"
+    rf"^{ADVERBS}(?:(?:{alt('relation_locative_words')}|{alt('relation_benefactive_words')})[^,，。;；]{{1,30}}?)?"
+    rf"{ADVERBS}(?:{alt('relation_subject_verbs')})"
 )
 HELD = re.compile(
     rf"^(?:{alt('relation_place_postpositions')})?[\u4e00-\u9fff]{{0,3}}?({alt('relation_held_verbs')})"
@@ -25,6 +25,7 @@ HELD = re.compile(
 GO_TO = re.compile(rf"(?:{alt('relation_go_to_verbs')})[\u4e00-\u9fff]{{0,6}}$")
 EVENT_REF = re.compile(rf"(?:{alt('relation_event_ref_determiners')})(?:{alt('relation_event_ref_nouns')})")
 COORD = re.compile(rf"^[{chars('relation_coordinators')}]$")
+JOINT = word_set("relation_joint_words")  # A联合B: the two do it together
 UNION_HEADS = words("relation_union_heads")
 SUBUNIT_TAIL = re.compile(rf"[\u4e00-\u9fff0-9]{{1,6}}(?:{alt('relation_subunit_words')})$")
 
@@ -40,12 +41,13 @@ def top_level(a: Analysis) -> list[Mention]:
 
 
 def groups(ms: list[Mention], text: str) -> list[list[Mention]]:
-    """Runs of organisations joined by 、/和/与/及 (A、B主办 has two organisers)."""
+    """Runs of organisations joined by 、/和/与/及 or 联合 (A、B主办, A联合B开展: two organisers)."""
     out: list[list[Mention]] = []
     for m in ms:
         if m.cls not in ORG_CLASSES:
             continue
-        if out and COORD.match(text[out[-1][-1].end : m.start]):
+        between = text[out[-1][-1].end : m.start] if out else ""
+        if out and (COORD.match(between) or between in JOINT):  # A、B主办; A联合B开展
             out[-1].append(m)
         else:
             out.append([m])
@@ -84,7 +86,9 @@ def event_facts(a: Analysis, ms_by_sentence: list[list[Mention]]) -> list[Fact]:
 
 
 MONTH, DAY = map(re.escape, words("relation_date_marks"))  # 月, 日
-OPENER = re.compile(rf"^(?:{alt('relation_openers')}|[0-9]+{MONTH}[0-9]+{DAY})?[,，]?$")
+OPENER = re.compile(
+    rf"^(?:{alt('relation_openers')}|[0-9]+{MONTH}[0-9]+{DAY}(?:(?:{alt('relation_range_marks')})[0-9]+{DAY})?)?[,，]?$"
+)
 FRAMING = re.compile(rf"(?:{alt('relation_framing_verbs')})(?:{alt('relation_perfective_particles')})?$")
 
 
@@ -96,17 +100,17 @@ def sentence_subject(
     orgs = [m for m in ms if m.cls in ORG_CLASSES]
     if not orgs or not OPENER.match(text[s.start : orgs[0].start]):
         return []
-    subject = orgs[0]
+    subjects = groups(ms, text)[0]  # 某总工会联合某医院…开展E: both organise it
     organised = {f.subject for f in known if f.prop in ("organizer", "coOrganizer")}
     out = []
     for e in events:
         if (
-            e.start > subject.end
+            e.start > subjects[-1].end
             and e.key not in organised
             and FRAMING.search(text[s.start : e.start])
-            and not [o for o in orgs[1:] if o.end <= e.start]
+            and not [o for o in orgs[len(subjects) :] if o.end <= e.start]
         ):
-            out.append(Fact(e.key, "organizer", subject.key, i, "relation.opener"))
+            out += [Fact(e.key, "organizer", o.key, i, "relation.opener") for o in subjects]
     return out
 
 

@@ -97,6 +97,9 @@ from conftest import analyse, kept_from
         ("李明山代表区总工会致辞。", set(), {("TradeUnion", "李明山代表区总工会")}),
         ("货车司机纷纷加入工会。", set(), {("TradeUnion", "货车司机纷纷加入工会")}),
         ("全县建成职工书屋38所。", set(), {("Organization", "职工书屋38所")}),  # a count
+        # a joint union of workers of one trade; an office of a body
+        ("瓯海区外卖员联合工会成立。", {("TradeUnion", "瓯海区外卖员联合工会")}, set()),
+        ("市委办公室、市总工会联合发文。", {("Organization", "市委办公室")}, set()),
     ],
 )
 def test_news_names(nlp, text: str, found: set, not_found: set) -> None:

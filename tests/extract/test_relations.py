@@ -70,6 +70,24 @@ def test_relations(nlp, text: str, facts: set) -> None:
             "石景山区八角街道总工会走进首钢园,开展职工健步走活动。",
             {("职工健步走活动", "organizer", "石景山区八角街道总工会")},
         ),
+        # A联合B…开展E after a range of dates: both organise it
+        (
+            "9月5日至7日,青田县总工会联合青田县人民医院,为一线女职工开展免费体检活动。",
+            {("免费体检活动", "organizer", "青田县总工会"), ("免费体检活动", "organizer", "青田县人民医院")},
+        ),
+        # 为X组织了E: for whom, between the organiser and the verb
+        (
+            "温州市总工会为在温州工作的农民工组织了返乡专车活动。",
+            {("返乡专车活动", "organizer", "温州市总工会")},
+        ),
+        # a place, then 联合举办
+        (
+            "海淀区总工会、海淀区妇联在中关村广场联合举办青年职工联谊活动。",
+            {
+                ("青年职工联谊活动", "organizer", "海淀区总工会"),
+                ("青年职工联谊活动", "organizer", "海淀区妇联"),
+            },
+        ),
     ],
 )
 def test_event_patterns(nlp, text: str, facts: set) -> None:
