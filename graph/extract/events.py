@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..lexicons import alternation, word_set, words
+import re
+
+from ..lexicons import alt, alternation, word_set, words
 from ..model import Analysis, Mention
 from .chunk import continues_noun, grow_left, is_generic, modifier_words, token_at
 from .registry import define_stage, rule
@@ -12,6 +14,7 @@ JOIN = word_set("event_name_joiners") | {PART_OF} | word_set("event_scope_words"
 JOIN_CHARS = frozenset(w for w in word_set("event_name_joiners") if len(w) == 1)  # 暨
 IN_NAMES = frozenset({"v", "vd", "t", "a", "f"})  # 青年 is a time word; 优秀, 健康, 东部 sit in names too
 MEETINGS = word_set("event_meeting_heads")
+CONVENE = re.compile(f"(?:{alt('event_convene_verbs')})$")
 MEETING_NAMES = IN_NAMES - {"v", "vd"}
 MAX_TOKENS = 16  # event names run long: X技能竞赛暨Y区域职工机电技能比武大赛
 
@@ -58,8 +61,25 @@ def headed(a: Analysis, ctx) -> list[Mention]:
             if start > s.start and a.doc.text[start - 1] in "“‘" and a.doc.text[end : end + 1] in "”’":
                 start, end = start - 1, end + 1  # a fully quoted name keeps its quotes
                 name = a.doc.text[start:end]
+            if m.group() in MEETINGS and is_generic(
+                name, m.group(), ctx.lex.generic, toks, start, terms=True
+            ):
+                # 某工会召开|第一次代表大会: a body's congress by its number alone is named with the body
+                host = _host(a, start)
+                if host is None:
+                    continue
+                out.append(Mention(start, end, name, "Event", name=host.text + name))
+                continue
             out.append(Mention(start, end, name, "Event"))
     return out
+
+
+def _host(a: Analysis, start: int) -> Mention | None:
+    """The body that holds the meeting named at ``start``: 某工会|召开|第一次代表大会."""
+    verb = CONVENE.search(a.doc.text, max(0, start - 4), start)
+    if verb is None or verb.end() != start:
+        return None
+    return next((o for o in a.found_by("org.") if o.end == verb.start()), None)
 
 
 @rule("event.part_of_name", inner=True)

@@ -22,7 +22,12 @@ SUBJECT = re.compile(
 HELD = re.compile(
     rf"^(?:{alt('relation_place_postpositions')})?[\u4e00-\u9fff]{{0,3}}?({alt('relation_held_verbs')})"
 )
-GO_TO = re.compile(rf"(?:{alt('relation_go_to_verbs')})[\u4e00-\u9fff]{{0,6}}$")
+# 来到X, 到A、B、C: the places of a list after a verb of going, each a place the event went to
+GOING = word_set("relation_go_to_verbs")
+GO_TO = re.compile(
+    rf"(?:{alt('relation_go_to_verbs')})(?:[^,，。;；]{{1,12}}?[{chars('relation_coordinators')}])*"
+    rf"[\u4e00-\u9fff]{{0,6}}$"
+)
 EVENT_REF = re.compile(rf"(?:{alt('relation_event_ref_determiners')})(?:{alt('relation_event_ref_nouns')})")
 COORD = re.compile(rf"^[{chars('relation_coordinators')}]$")
 JOINT = word_set("relation_joint_words")  # A联合B: the two do it together
@@ -54,7 +59,7 @@ def groups(ms: list[Mention], text: str) -> list[list[Mention]]:
     return out
 
 
-def event_facts(a: Analysis, ms_by_sentence: list[list[Mention]]) -> list[Fact]:
+def event_facts(a: Analysis, ms_by_sentence: list[list[Mention]], count) -> list[Fact]:
     text, facts = a.doc.text, []
     last_event: Mention | None = None
     for i, (s, ms) in enumerate(zip(a.sentences, ms_by_sentence, strict=True)):
@@ -78,7 +83,7 @@ def event_facts(a: Analysis, ms_by_sentence: list[list[Mention]]) -> list[Fact]:
             for e in targets:
                 facts += [Fact(e.key, role, o.key, i) for o in g]
         facts += sentence_subject(a, i, ms, events, facts)
-        facts += places_of_events(a, i, ms, events)
+        facts += places_of_events(a, i, ms, events, count)
         facts += participants(a, i, ms, events)
         if events:
             last_event = events[0] if any(e.name == events[0].name for e in events) else events[-1]
@@ -114,7 +119,7 @@ def sentence_subject(
     return out
 
 
-def places_of_events(a: Analysis, i: int, ms: list[Mention], events: list[Mention]) -> list[Fact]:
+def places_of_events(a: Analysis, i: int, ms: list[Mention], events: list[Mention], count) -> list[Fact]:
     text, s, out = a.doc.text, a.sentences[i], []
     for p in ms:
         if p.cls not in PLACE_CLASSES | ORG_CLASSES:
@@ -123,12 +128,26 @@ def places_of_events(a: Analysis, i: int, ms: list[Mention], events: list[Mentio
         after = [e for e in events if e.start >= p.end]
         held = text[p.start - 1 : p.start] in AT and HELD.match(text[p.end : s.end])
         verb = GO_TO.search(text, s.start, p.start)
-        went = verb and not [m for m in ms if verb.start() <= m.start < p.start]
+        went = (
+            verb is not None
+            and _goes(text, verb.start(), count)  # 到, not the end of 得到
+            and all(_listed(m, ms, text) for m in ms if verb.start() <= m.start < p.start)
+        )
         if held or went:
-            target = before[-1] if before else (after[0] if after and held else None)
+            target = before[-1] if before else (after[0] if after else None)
             if target:
                 out.append(Fact(target.key, "location", p.key, i, "relation.venue"))
     return out
+
+
+def _goes(text: str, pos: int, count) -> bool:
+    """The verb of going at ``pos`` is one (到), not the end of a word the dictionary knows (得到)."""
+    return pos == 0 or count(text[pos - 1 : pos + 1]) == 0 or text[pos - 1 : pos + 1] in GOING
+
+
+def _listed(m: Mention, ms: list[Mention], text: str) -> bool:
+    """A place of a list (到A、B、C): a place followed by a coordinator."""
+    return m.cls in PLACE_CLASSES and bool(COORD.match(text[m.end : m.end + 1]))
 
 
 # 来自A、B等单位的 (a list of organisations), read only when 参与/参加… follows
@@ -284,7 +303,7 @@ def event_roles(a: Analysis, ctx) -> list[Fact]:
     by_sentence: list[list[Mention]] = [[] for _ in a.sentences]
     for m in top_level(a):
         by_sentence[a.sentence_of(m.start)].append(m)
-    return event_facts(a, by_sentence)
+    return event_facts(a, by_sentence, ctx.segmenter.count)
 
 
 define_stage(

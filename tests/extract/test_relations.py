@@ -80,6 +80,18 @@ def test_relations(nlp, text: str, facts: set) -> None:
             "温州市总工会为在温州工作的农民工组织了返乡专车活动。",
             {("返乡专车活动", "organizer", "温州市总工会")},
         ),
+        # 到A、B: each place of the list after a verb of going
+        (
+            "9月5日,青田县总工会到鹤城街道、油竹街道,为环卫工人开展送清凉活动。",
+            {("送清凉活动", "location", "鹤城街道"), ("送清凉活动", "location", "油竹街道")},
+        ),
+        # 已召开 E
+        ("日前,青田县总工会已召开劳动竞赛动员大会。", {("劳动竞赛动员大会", "organizer", "青田县总工会")}),
+        # a body's congress by its number alone is named with the body, which organises it
+        (
+            "昨天下午,青田县总工会召开第一次代表大会。",
+            {("青田县总工会第一次代表大会", "organizer", "青田县总工会")},
+        ),
         # a place, then 联合举办
         (
             "海淀区总工会、海淀区妇联在中关村广场联合举办青年职工联谊活动。",
