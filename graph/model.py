@@ -115,6 +115,8 @@ class Entity:
     aliases: tuple[str, ...]  # other names it goes by in the article (cleaned surface forms)
     mentions: tuple[Mention, ...]
     rule: str = ""
+    code: str = ""  # a division's statistical code, from the gazetteer
+    within: tuple[str, ...] = ()  # the divisions above it, to the province, from the gazetteer
 
     @property
     def key(self) -> tuple[str, str]:

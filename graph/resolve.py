@@ -168,8 +168,24 @@ def entities(a: Analysis, ctx) -> list[Entity]:
     out = []
     for (cls, name), ms in by_key.items():
         aliases = dict.fromkeys(alias for m in ms if (alias := clean(m.text)) and alias != name)
-        out.append(Entity(entity_iri(cls, name), cls, name, tuple(aliases), tuple(ms)))
+        code, within = _in_the_tree(cls, name, ctx.lex)
+        out.append(
+            Entity(entity_iri(cls, name), cls, name, tuple(aliases), tuple(ms), code=code, within=within)
+        )
     return out
+
+
+def _in_the_tree(cls: str, name: str, lex) -> tuple[str, tuple[str, ...]]:
+    """A division's code and the divisions above it, to the province (西湖区 is shared by two
+    cities: it has neither)."""
+    d = lex.divisions.get(name) if cls in ("Place", "District", "Subdistrict") else None
+    if d is None:
+        return "", ()
+    above: list[str] = []
+    while d.parent in lex.divisions and d.parent not in above:
+        above.append(d.parent)
+        d = lex.divisions[d.parent]
+    return lex.divisions[name].code, tuple(above)
 
 
 define_stage(

@@ -39,7 +39,7 @@ def test_build_prints_a_summary(tmp_path: Path) -> None:
             ["query", "{ttl}", "no_such_query"],
             "Error: No query 'no_such_query'. Named queries: article_authors, article_entities, event_participants, "
             "events, evidence, fact_evidence, figures, people_roles, place_hierarchy, union_of, unions_by_district, "
-            "unsupported_facts (or give a .rq path or SPARQL)\n",
+            "unions_in_region, unsupported_facts (or give a .rq path or SPARQL)\n",
         ),
         (
             ["query", "{ttl}", "SELECT ?x WHERE {"],

@@ -153,3 +153,41 @@ def test_fact_evidence(seed_graph) -> None:
     got = table(seed_graph, "fact_evidence", subject="彩绘布鞋主题活动", predicate=URIRef(UKG.location))
     assert [(r[2], r[5]) for r in got] == [("内联升", "relation.venue")]
     assert got[0][4].startswith("近日,大栅栏街道总工会组织开展彩绘布鞋主题活动")
+
+
+@pytest.fixture(scope="module")
+def regions(tmp_path_factory):
+    """Invented articles from Zhejiang and elsewhere, built without the page."""
+    from graph.builder import build
+
+    src = tmp_path_factory.mktemp("regions")
+    articles = {
+        "a": "余杭区总工会举办职工运动会。",
+        "b": "良渚街道总工会开展送清凉活动。",
+        "c": "温溪镇总工会慰问一线职工。",
+        "d": "宁安市总工会召开全委会议。",
+        "e": "鼓楼区总工会举办职工书画展。",  # four cities have a 鼓楼区: it is in no region
+    }
+    for name, text in articles.items():
+        (src / f"{name}.txt").write_text(text, encoding="utf-8")
+    return build([src], html=False).graph
+
+
+@pytest.mark.parametrize(
+    ("region", "unions"),
+    [
+        ("浙江省", {"余杭区总工会", "良渚街道总工会", "温溪镇总工会"}),  # a province
+        ("杭州市", {"余杭区总工会", "良渚街道总工会"}),  # a city the articles never name
+        ("余杭区", {"余杭区总工会", "良渚街道总工会"}),  # a county, named
+        ("青田县", {"温溪镇总工会"}),  # a county, not named
+        ("黑龙江省", {"宁安市总工会"}),
+    ],
+)
+def test_unions_in_region(regions, region: str, unions: set[str]) -> None:
+    assert {r[1] for r in table(regions, "unions_in_region", region=region)} == unions
+
+
+def test_a_division_carries_its_code(regions) -> None:
+    got = {(str(s).rsplit("/", 1)[-1], str(o)) for s, o in regions.subject_objects(UKG.divisionCode)}
+    assert ("余杭区", "330110") in got and ("温溪镇", "331121101") in got
+    assert not [s for s, _ in got if s == "鼓楼区"]  # shared by four districts: no code

@@ -10,7 +10,7 @@ import csv
 import hashlib
 import marshal
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -72,6 +72,7 @@ class Division:
     cls: str  # District, Subdistrict, Province, City, County
     parent: str
     short: str
+    code: str = ""  # the statistical division code (Wikidata P442) when the name is one division's
 
 
 @dataclass(frozen=True)
@@ -158,9 +159,7 @@ def _national(
     data = (resources.files(__package__) / "divisions_cn.tsv").read_bytes()
     curated = (resources.files(__package__) / "divisions.tsv").read_bytes()  # what it defers to
     curated += (resources.files(__package__) / "division_common_names.txt").read_bytes()
-    key = hashlib.sha256(b"rows v3\0" + data + curated).hexdigest()[
-        :16
-    ]  # v3: ambiguous parents as candidates
+    key = hashlib.sha256(b"rows v4\0" + data + curated).hexdigest()[:16]  # v4: with codes
     cached = cache_dir() / f"divisions-{key}.marshal"
     try:
         found = marshal.loads(cached.read_bytes())
@@ -171,19 +170,32 @@ def _national(
             OSError
         ):  # an unwritable cache only costs the next start a tenth of a second
             write_atomic(cached, marshal.dumps(found))
-    for name, cls, parent, short, among in found:
-        divisions[name] = Division(name, cls, parent, short)
+    rows, codes = found
+    for name, code in codes.items():  # the curated divisions' codes (北京市 110000, 平谷区 110117)
+        if name in divisions:
+            divisions[name] = replace(divisions[name], code=code)
+    for name, cls, parent, short, among, code in rows:
+        divisions[name] = Division(name, cls, parent, short, code)
         if among:
             candidates[name] = among
         if short and short != name:
             short_count.setdefault(short, []).append(name)
 
 
-Row = tuple[str, str, str, str, tuple[str, ...]]  # name, class, parent, short, the parents it may have
+Row = tuple[
+    str, str, str, str, tuple[str, ...], str
+]  # name, class, parent, short, its possible parents, code
 
 
-def _national_rows(text: str, known: set[str], known_local: set[str]) -> list[Row]:
-    """(name, class, parent, short) of the divisions ``_national`` adds, read from the TSV."""
+def code_of(code: str) -> str:
+    """A statistical code as Wikidata's P442 writes it: 6 digits down to counties (33 → 330000),
+    9 for townships."""
+    return code.ljust(6, "0") if len(code) < 6 else code
+
+
+def _national_rows(text: str, known: set[str], known_local: set[str]) -> tuple[list[Row], dict[str, str]]:
+    """(name, class, parent, short, parents, code) of the divisions ``_national`` adds, read from
+    the TSV, and the codes of the names only one division has (for the curated divisions too)."""
     # 44,690 rows: split by hand (csv.DictReader takes three times as long)
     keys = ("code", "name", "class", "parent", "short")
     rows = [
@@ -225,6 +237,7 @@ def _national_rows(text: str, known: set[str], known_local: set[str]) -> list[Ro
             # 鼓楼区 names four districts: which one is not known, unless the article names it
             parent, among = "", (parent,)
         short = (r.get("short") or "") if cls == "District" and not shared else ""
-        out.append((name, cls, parent, short, among))
+        out.append((name, cls, parent, short, among, "" if shared else code_of(r["code"])))
         added.add(name)
-    return out
+    codes = {r["name"]: code_of(r["code"]) for r in rows if count[r["name"]] == 1}
+    return out, codes

@@ -99,6 +99,11 @@ class GraphBuilder:
             t(art, U["url"], _typed(doc.url, XSD.anyURI))
 
         nodes = {e.key: self.entity(e.key, e.iri, e.aliases) for e in a.entities}
+        for e in a.entities:  # the gazetteer's code and the divisions above (ukg:within)
+            if e.code:
+                t(nodes[e.key], U["divisionCode"], _lit(e.code))
+            for region in e.within:
+                t(nodes[e.key], U["within"], _lit(region))
         node = lambda key: nodes.get(key) or self.entity(key)  # noqa: E731  (an object named only by a fact)
         for b in doc.bylines:
             person = node(("Person", b.name))

@@ -66,6 +66,9 @@ class UKG(DefinedNamespace):
     contentHash: URIRef
     url: URIRef
     date: URIRef
+    # the national tree of divisions, from the gazetteer
+    divisionCode: URIRef
+    within: URIRef
     text: URIRef
     start: URIRef
     end: URIRef
