@@ -416,6 +416,7 @@ def venues(a: Analysis, ctx) -> list[Mention]:
 
 
 ZONE_HEADS = tuple(sorted(words("place_zone_heads"), key=len, reverse=True))
+ZONE_FIRST = frozenset(h[0] for h in ZONE_HEADS)
 
 
 @rule("place.zone")
@@ -424,8 +425,10 @@ def zones(a: Analysis, ctx) -> list[Mention]:
     lex, text, out = ctx.lex, a.doc.text, []
     for toks in a.tokens:
         for i, t in enumerate(toks):
+            if text[t.end : t.end + 1] not in ZONE_FIRST or not _a_division(t.word, lex):
+                continue  # most words are followed by no zone's head: one set look-up for them
             head = next((h for h in ZONE_HEADS if text.startswith(h, t.end)), None)
-            if head is None or not _a_division(t.word, lex):
+            if head is None:
                 continue
             start = t.start
             while i > 0 and toks[i - 1].end == start and _a_division(toks[i - 1].word, lex):
