@@ -2,7 +2,7 @@
 
 IRIs are readable and stable: letters and digits (Chinese included) are kept, everything else is
 percent-encoded, and an entity's IRI depends only on its class and canonical name, so the same
-entity named in two articles is one node.
+entity named in two articles is one node (an event named in general terms is its article's own).
 """
 
 from __future__ import annotations
@@ -22,7 +22,11 @@ def digest(*parts: object) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:12]
 
 
-def entity_iri(cls: str, name: str) -> str:
+def entity_iri(cls: str, name: str, article: str = "") -> str:
+    """An entity's IRI: by class and name, so two articles naming it share it; with ``article``,
+    one article's own (an event named in general terms, 职工联谊会, is that article's event)."""
+    if article:
+        return f"{BASE}{cls.lower()}/{slug(article)}/{slug(name)}"
     return f"{BASE}{cls.lower()}/{slug(name)}"
 
 

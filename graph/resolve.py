@@ -8,15 +8,18 @@ mints from that key, so the RDF layer only writes what it is given.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
+from .extract.chunk import ORDINAL
 from .extract.overlaps import settle
 from .extract.registry import define_stage, rule
 from .ids import entity_iri
 from .lexicons import pairs, words
 from .model import PLACE_CLASSES, Analysis, Entity, Mention
 
+EDITION = re.compile(rf"(?:19|20)[0-9]{{2}}年|(?:{ORDINAL.pattern})")  # 2023年, 第五届, 首届
 QUOTE_MARKS = re.compile(r"[“”‘’\"'「」『』《》〈〉\s]")
 ANAPHORS = words("anaphor_heads")  # 该公司工会: a bare head word standing for a company named before
 DISTRICT_ANAPHOR = words("anaphor_district_prefix")[0]  # 区总工会: the district named before
@@ -161,7 +164,8 @@ def canonical(a: Analysis, ctx) -> list[Mention]:
 def entities(a: Analysis, ctx) -> list[Entity]:
     """One entity per (class, canonical name), with its mentions and aliases; bylines are people."""
     by_key: dict[tuple[str, str], list[Mention]] = {}
-    for m in canonical(a, ctx):
+    canonical_ms = canonical(a, ctx)
+    for m in canonical_ms:
         by_key.setdefault(m.key, []).append(m)
     for b in a.doc.bylines:
         by_key.setdefault(("Person", b.name), [])
@@ -169,10 +173,24 @@ def entities(a: Analysis, ctx) -> list[Entity]:
     for (cls, name), ms in by_key.items():
         aliases = dict.fromkeys(alias for m in ms if (alias := clean(m.text)) and alias != name)
         code, within = _in_the_tree(cls, name, ctx.lex)
-        out.append(
-            Entity(entity_iri(cls, name), cls, name, tuple(aliases), tuple(ms), code=code, within=within)
-        )
+        scope = a.doc.id if cls == "Event" and not _one_event(name, ms, canonical_ms) else ""
+        iri = entity_iri(cls, name, scope)
+        out.append(Entity(iri, cls, name, tuple(aliases), tuple(ms), code=code, within=within))
     return out
+
+
+def _one_event(name: str, ms: list[Mention], mentions: list[Mention]) -> bool:
+    """Whether an event's name makes it one event wherever it is named: a year (2023年), an edition
+    (第五届, 首届), or a body or place named in it (某区总工会第一次代表大会). 职工联谊会 in two
+    articles is two events."""
+    if EDITION.search(name):
+        return True
+    starts = [o.start for o in mentions]  # in text order: only those inside each mention are read
+    for m in ms:
+        for o in mentions[bisect.bisect_left(starts, m.start) : bisect.bisect_left(starts, m.end)]:
+            if o.cls != "Event" and o.end <= m.end:
+                return True
+    return False
 
 
 def _in_the_tree(cls: str, name: str, lex) -> tuple[str, tuple[str, ...]]:

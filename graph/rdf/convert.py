@@ -59,7 +59,7 @@ class GraphBuilder:
     def __init__(self) -> None:
         self.lines: set[str] = set()
         self.stamps: set[str] = set()  # content hashes, kept apart: the store writes them last
-        self.named: set[Key] = set()
+        self.named: set[str] = set()  # the nodes whose class and label are written
 
     def add_triple(self, s: str, p: str, o: str) -> None:
         self.lines.add(f"{s} {p} {o} .\n")
@@ -67,8 +67,8 @@ class GraphBuilder:
     def entity(self, key: Key, iri: str | None = None, aliases: Iterable[str] = ()) -> str:
         """An entity's node, with its class and label the first time it is written."""
         node = _iri(iri or ids.entity_iri(*key))
-        if key not in self.named:
-            self.named.add(key)
+        if node not in self.named:
+            self.named.add(node)
             self.add_triple(node, A, _iri(term(key[0])))
             self.add_triple(node, LABEL, _lit(key[1]))
         for alias in aliases:

@@ -145,3 +145,21 @@ def test_a_party_committee_short_form_resolves_too(tagged) -> None:
         replace(_document("t", "市委书记出席会议并讲话。", "test", 0, title="t"), publisher="温州日报")
     )
     assert ("Organization", "温州市委") in {(e.cls, e.label) for e in a.entities}
+
+
+def test_an_event_in_general_terms_is_its_articles_own(tagged) -> None:
+    from graph.read import _document
+
+    def events(doc_id: str, text: str) -> dict[str, str]:
+        a = tagged(_document(doc_id, text, "test", 0, title="t"))
+        return {e.label: e.iri for e in a.entities if e.cls == "Event"}
+
+    one, two = events("a1", "工会举办青年职工联谊会。"), events("a2", "工会举办青年职工联谊会。")
+    assert one["青年职工联谊会"] != two["青年职工联谊会"]  # two articles, two gatherings
+    # an edition, a year or a body in the name makes it one event wherever it is named
+    for text, name in [
+        ("第五届职工运动会开幕。", "第五届职工运动会"),
+        ("2024年职工运动会开幕。", "2024年职工运动会"),
+        ("青田县总工会职工运动会开幕。", "青田县总工会职工运动会"),
+    ]:
+        assert events("a1", text)[name] == events("a2", text)[name]
