@@ -17,12 +17,13 @@ from .extract.overlaps import settle
 from .extract.registry import define_stage, rule
 from .ids import entity_iri
 from .lexicons import pairs, words
-from .model import PLACE_CLASSES, Analysis, Entity, Mention
+from .model import ORG_CLASSES, PLACE_CLASSES, Analysis, Entity, Mention
 
 EDITION = re.compile(rf"(?:19|20)[0-9]{{2}}年|(?:{ORDINAL.pattern})")  # 2023年, 第五届, 首届
 QUOTE_MARKS = re.compile(r"[“”‘’\"'「」『』《》〈〉\s]")
 ANAPHORS = words("anaphor_heads")  # 该公司工会: a bare head word standing for a company named before
 DISTRICT_ANAPHOR = words("anaphor_district_prefix")[0]  # 区总工会: the district named before
+SHORT_FORM_LEVELS = frozenset(pairs("anaphor_levels")) | {DISTRICT_ANAPHOR}  # 市, 省, 县, 区
 
 
 def clean(name: str) -> str:
@@ -173,10 +174,21 @@ def entities(a: Analysis, ctx) -> list[Entity]:
     for (cls, name), ms in by_key.items():
         aliases = dict.fromkeys(alias for m in ms if (alias := clean(m.text)) and alias != name)
         code, within = _in_the_tree(cls, name, ctx.lex)
-        scope = a.doc.id if cls == "Event" and not _one_event(name, ms, canonical_ms) else ""
+        # an event in general terms, or a short form (市总工会) no context resolved, is this article's
+        local = (cls == "Event" and not _one_event(name, ms, canonical_ms)) or _unresolved(cls, name, ctx.lex)
+        scope = a.doc.id if local else ""
         iri = entity_iri(cls, name, scope)
         out.append(Entity(iri, cls, name, tuple(aliases), tuple(ms), code=code, within=within))
     return out
+
+
+def _unresolved(cls: str, name: str, lex) -> bool:
+    """A body named by a short form the article's context did not resolve (市总工会, 区委): which
+    city's is not known, so it is no node another article's 市总工会 can share. (市中区总工会 names
+    its district.)"""
+    if cls not in ORG_CLASSES or name[:1] not in SHORT_FORM_LEVELS:
+        return False
+    return not any(name[:k] in lex.divisions or name[:k] in lex.shorts for k in range(2, min(len(name), 8)))
 
 
 def _one_event(name: str, ms: list[Mention], mentions: list[Mention]) -> bool:

@@ -163,3 +163,17 @@ def test_an_event_in_general_terms_is_its_articles_own(tagged) -> None:
         ("青田县总工会职工运动会开幕。", "青田县总工会职工运动会"),
     ]:
         assert events("a1", text)[name] == events("a2", text)[name]
+
+
+def test_an_unresolved_short_form_is_its_articles_own(tagged) -> None:
+    from graph.read import _document
+
+    def unions(doc_id: str, text: str) -> dict[str, str]:
+        a = tagged(_document(doc_id, text, "test", 0, title="t"))
+        return {e.label: e.iri for e in a.entities if e.cls == "TradeUnion"}
+
+    # no city anywhere: 市总工会 is some city's union, not one node for every article
+    one, two = unions("a1", "市总工会为一线职工送清凉。"), unions("a2", "市总工会为一线职工送清凉。")
+    assert one["市总工会"] != two["市总工会"]
+    # a district whose name starts like a short form is a name all the same
+    assert unions("a1", "市中区总工会举办活动。")["市中区总工会"].endswith("/tradeunion/市中区总工会")
