@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -199,23 +200,47 @@ def build(
 
 
 def remove(path: str | Path, names: Iterable[str]) -> list[str]:
-    """Drop the graphs of the named articles (ids) or of every article read from the named files;
-    when ``path`` is a build's output directory, its graph.ttl is written again."""
-    from .rdf.io import store_dir
+    """Drop the graphs of the named articles (ids) or of every article read from the named files
+    (a path however it is spelled). Every name must match: if one matches nothing, nothing is
+    dropped. When ``path`` is a build's output directory, its graph.ttl and graph.html are written
+    again."""
+    from .rdf.io import NOT_A_STORE, store_dir
 
     found = store_dir(Path(path))
     if found is None:
-        raise BadInput(f"{path}: not a store or a build's output directory")
+        raise BadInput(f"{path}: {NOT_A_STORE}" if Path(path).is_dir() else f"{path}: no such directory")
     store = ArticleStore(found)
     sources = store.sources()
-    dropped = []
+    targets: dict[str, list[str]] = {}
     for name in names:
-        targets = [g for g, src in sources.items() if src == name] or [graph_iri(name)]
-        for g in targets:
-            if store.remove(g):
-                dropped.append(g)
+        by_file = [g for g, src in sources.items() if same_file(src, name)]
+        by_id = [graph_iri(name)] if graph_iri(name) in sources else []
+        targets[name] = by_file or by_id
+    unmatched = [name for name, graphs in targets.items() if not graphs]
+    if unmatched:
+        raise BadInput(
+            f"{', '.join(unmatched)}: no article has this id or was read from this file "
+            f"(the store holds {len(sources)} articles; `unionkg query {path} article_authors` lists them)"
+        )
+    dropped = [g for graphs in targets.values() for g in graphs if store.remove(g)]
     store.flush()
-    ttl = found.parent / "graph.ttl"
-    if dropped and found.name == "store" and ttl.exists():
-        store.turtle(ttl)
+    out = found.parent
+    if dropped and found.name == "store" and (out / "graph.ttl").exists():
+        store.turtle(out / "graph.ttl")
+        if (out / "graph.html").exists():
+            from .rdf.io import load
+            from .view import draw
+
+            draw(load(out / "graph.ttl"), out / "graph.html", sources=sorted(set(store.sources().values())))
     return dropped
+
+
+def same_file(recorded: str, given: str) -> bool:
+    """Whether a source the store recorded and a path the user gave name the same file: as
+    written, resolved from here, or the record (relative to where the build ran) as the tail of
+    the path given (seeds/a.txt and /abs/seeds/a.txt)."""
+    rec, giv = os.path.normpath(recorded), os.path.normpath(given)
+    if rec == giv or Path(rec).resolve() == Path(giv).resolve():
+        return True
+    r, g = Path(rec).parts, Path(giv).resolve().parts
+    return not Path(rec).is_absolute() and len(r) <= len(g) and g[-len(r) :] == r

@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from click.testing import CliRunner
 from rdflib.namespace import RDFS
 
 from graph.builder import build, remove
+from graph.cli import main
 from graph.errors import BadInput
 from graph.ids import graph_iri
 from graph.rdf.remote import Remote, RemoteError, push
@@ -118,6 +120,40 @@ def test_remove_by_file_rewrites_graph_ttl(corpus: Path, tmp_path: Path) -> None
     dropped = remove(tmp_path / "out", [source])
     assert len(dropped) == 6
     assert "Article" not in (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+
+
+def test_remove_refuses_what_is_not_a_store(corpus: Path) -> None:
+    before = sorted(p.name for p in corpus.iterdir())
+    r = CliRunner().invoke(main, ["remove", str(corpus), "foo"])
+    assert (r.exit_code, r.output) == (
+        1,
+        f"Error: {corpus}: a directory, but not a UnionKG store (give a build's output directory, "
+        "with store/ in it, or the store itself)\n",
+    )
+    assert sorted(p.name for p in corpus.iterdir()) == before  # nothing written into it
+
+
+def test_remove_reports_names_that_match_nothing_and_drops_nothing(corpus: Path, tmp_path: Path) -> None:
+    build([corpus], tmp_path / "out", html=False).store.flush()
+    r = CliRunner().invoke(main, ["remove", str(tmp_path / "out"), "page-01", "no-such-article"])
+    assert r.exit_code == 1
+    assert r.output.startswith("Error: no-such-article: no article has this id or was read from this file")
+    assert len(ArticleStore(tmp_path / "out" / "store", read_only=True).hashes()) == 6
+
+
+@pytest.mark.parametrize("spelling", ["relative", "absolute", "dotted"])
+def test_remove_by_file_however_it_is_spelled(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelling: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    build(["in"], tmp_path / "out").store.flush()  # recorded as in/page.txt
+    page = tmp_path / "out" / "graph.html"
+    before = page.read_text(encoding="utf-8")
+    given = {"relative": "in/page.txt", "absolute": str(corpus / "page.txt"), "dotted": "./in/../in/page.txt"}
+    r = CliRunner().invoke(main, ["remove", "out", given[spelling]])
+    assert (r.exit_code, r.output) == (0, "removed 6 article graph(s)\n")
+    assert "Article" not in (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+    assert page.read_text(encoding="utf-8") != before  # the page is drawn again too
 
 
 def wait_for(url: str, seconds: float) -> None:

@@ -21,11 +21,22 @@ FORMATS = {
 }
 
 
+def is_store(path: Path) -> bool:
+    """Whether ``path`` holds an Oxigraph store (RocksDB keeps its CURRENT file in every one)."""
+    return (path / "CURRENT").is_file()
+
+
 def store_dir(path: Path) -> Path | None:
-    """The store directory a path names: a build's output directory (out/) or the store itself."""
+    """The store directory a path names: a build's output directory (out/) or the store itself.
+    None for anything else: a folder of articles is never taken for a store (nor written into)."""
     if not path.is_dir():
         return None
-    return path / "store" if (path / "store").is_dir() else path
+    if is_store(path / "store"):
+        return path / "store"
+    return path if is_store(path) else None
+
+
+NOT_A_STORE = "a directory, but not a UnionKG store (give a build's output directory, with store/ in it, or the store itself)"
 
 
 def open_source(path: str | Path):
@@ -49,6 +60,8 @@ def load(path: str | Path) -> Graph:
         return bind(Graph()).parse(data=ArticleStore(found, read_only=True).turtle(), format="turtle")
     if not path.exists():
         raise BadInput(f"{path}: no such graph file")
+    if path.is_dir():
+        raise BadInput(f"{path}: {NOT_A_STORE}")
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise UnknownTerm(f"{path}: unknown graph format {path.suffix!r}; use one of {choices(FORMATS)}")
