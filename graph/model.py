@@ -63,6 +63,7 @@ class Document:
     date: str | None = None
     url: str | None = None
     publisher: str | None = None  # the paper or site it appeared in
+    given_id: str | None = None  # the id its JSON Lines row gave (``id`` is scoped by the file)
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of ``text`` to the same span of ``raw``."""

@@ -136,7 +136,7 @@ def test_plain_text_and_jsonl_and_directories(tmp_path: Path) -> None:
     report = ReadReport()
     docs = list(read_paths([tmp_path], report))
     assert sorted(d.title for d in docs) == ["a2", "标题甲", "短标题"]
-    assert [d.date for d in docs if d.id == "a1"] == ["2023-06-01"]
+    assert [(d.id, d.date) for d in docs if d.given_id == "a1"] == [("news/a1", "2023-06-01")]
     assert report.skipped == [
         (
             f"{(tmp_path / 'news.jsonl').as_posix()}:2",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import re
 import shutil
 import socket
@@ -329,3 +330,35 @@ def test_a_failed_write_is_raised_in_the_building_thread(tmp_path: Path) -> None
     assert store.graph_triples(graph_iri("a0")) == {
         ox.Triple(ox.NamedNode("urn:a0"), ox.NamedNode("urn:p"), ox.Literal("x"))
     }
+
+
+def test_jsonl_ids_are_scoped_by_their_file(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for name, paper in (("news", "某某日报"), ("more", "某某晚报")):
+        row = {
+            "id": "1",
+            "text": f"{name}:青田县总工会举办职工运动会。",
+            "source": paper,
+            "date": "2024-05-01",
+        }
+        (src / f"{name}.jsonl").write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = build([src], tmp_path / "out", html=False)
+    assert (result.articles, result.skipped) == (2, [])
+    ttl = (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+    assert "article\\/news\\%2F1" in ttl and "article\\/more\\%2F1" in ttl  # the file is in each article's IRI
+    for paper in ("某某日报", "某某晚报"):
+        assert f'ukg:publisher "{paper}"' in ttl
+    assert '"2024-05-01"^^xsd:date' in ttl
+
+
+def test_the_graph_does_not_depend_on_how_the_input_is_spelled(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    build(["in"], "out", html=False).store.flush()
+    first = (tmp_path / "out" / "graph.ttl").read_bytes()
+    again = build([str(corpus)], "out", html=False)  # the same folder, by its absolute path
+    assert (again.added, again.replaced, again.unchanged) == (0, 0, 6)
+    again.store.flush()
+    assert (tmp_path / "out" / "graph.ttl").read_bytes() == first

@@ -36,8 +36,10 @@ def mention_lines(paths: Iterable[str], fmt: str = "jsonl", *, tagger: bool = Tr
                 }
             )
         if fmt == "jsonl":
-            yield json.dumps({"id": doc.id, "mentions": rows}, ensure_ascii=False)
+            # the id as the input gave it: a JSON Lines row's own, so a scorer matches it up
+            yield json.dumps({"id": doc.given_id or doc.id, "mentions": rows}, ensure_ascii=False)
         else:
             yield from (
-                f"{doc.id}\t{r['start']}\t{r['end']}\t{r['class']}\t{r['text']}\t{r['rule']}" for r in rows
+                f"{doc.given_id or doc.id}\t{r['start']}\t{r['end']}\t{r['class']}\t{r['text']}\t{r['rule']}"
+                for r in rows
             )

@@ -97,6 +97,8 @@ class GraphBuilder:
             t(art, U["date"], _typed(doc.date, XSD.date))
         if doc.url:
             t(art, U["url"], _typed(doc.url, XSD.anyURI))
+        if doc.publisher:
+            t(art, U["publisher"], _lit(doc.publisher))
 
         nodes = {e.key: self.entity(e.key, e.iri, e.aliases) for e in a.entities}
         for e in a.entities:  # the gazetteer's code and the divisions above (ukg:within)

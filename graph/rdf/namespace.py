@@ -63,6 +63,7 @@ class UKG(DefinedNamespace):
     approximate: URIRef
     title: URIRef
     source: URIRef
+    publisher: URIRef
     contentHash: URIRef
     url: URIRef
     date: URIRef

@@ -125,9 +125,16 @@ class Draft:
     date: str | None = None
     url: str | None = None
     publisher: str | None = None  # the paper or site (JSON Lines "source": 劳动午报)
+    given_id: str | None = None  # a JSON Lines row's own id (the article's id is scoped by its file)
 
     def document(self) -> Document:
-        meta = {k: v for k, v in (("date", self.date), ("url", self.url), ("publisher", self.publisher)) if v}
+        fields = (
+            ("date", self.date),
+            ("url", self.url),
+            ("publisher", self.publisher),
+            ("given_id", self.given_id),
+        )
+        meta = {k: v for k, v in fields if v}
         return _document(self.id, self.raw, self.source, self.start, self.head, self.title, **meta)
 
 
@@ -183,12 +190,15 @@ def read_jsonl(text: str, source: str, report: ReadReport, *, strict: bool = Fal
                 raise BadInput(f"{source}: line {n} is not a valid record: {e}") from None
             report.skipped.append((f"{source}:{n}", f"line {n} is not a valid record: {e}"))
             continue
-        doc_id = str(row.get("id") or f"{Path(source).stem}-{n}")
+        given = str(row.get("id") or n)
+        # an id is the file's: {"id": "1"} in two files is two articles (news/1, more/1)
+        doc_id = f"{Path(source).stem}/{given}"
         yield Draft(
             doc_id,
             row["text"],
             source,
-            title=str(row.get("title") or doc_id),
+            title=str(row.get("title") or given),
+            given_id=given,
             date=row.get("date"),
             url=row.get("url"),
             publisher=str(row["source"]) if row.get("source") else None,
@@ -227,6 +237,16 @@ def read_paths(
         yield draft.document()
 
 
+def recorded(path: Path) -> str:
+    """How a build records where an article was read: relative to the working directory when the
+    file is under it (seeds/a.txt, however the command spelled it), else the absolute path."""
+    full = path.resolve()
+    try:
+        return full.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return full.as_posix()
+
+
 def read_drafts(
     paths: Iterable[str | Path],
     report: ReadReport | None = None,
@@ -237,7 +257,7 @@ def read_drafts(
     """The articles of read_paths, before normalisation."""
     report = report if report is not None else ReadReport()
     for path in files_under(paths):
-        source = path.as_posix()
+        source = recorded(path)
         try:
             text = read_text(path, encoding)
         except (BadInput, OSError) as e:
