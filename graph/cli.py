@@ -170,7 +170,15 @@ def serve(store: str, port: int, host: str) -> None:
 @click.argument("q", required=False)
 @click.option("--list", "list_", is_flag=True, help="List the named queries and the question each answers.")
 @click.option(
-    "--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "csv", "json"])
+    "--format",
+    "fmt",
+    default="table",
+    show_default=True,
+    type=click.Choice(["table", "csv", "json", "turtle", "nt", "jsonld"]),
+    help="Rows: table, csv, json. A CONSTRUCT or DESCRIBE result: turtle (the default for them), nt, jsonld.",
+)
+@click.option(
+    "--bom", is_flag=True, help="Begin CSV with a byte-order mark, so spreadsheets read it as UTF-8."
 )
 @click.option(
     "--param",
@@ -191,6 +199,7 @@ def query(
     allow_service: bool,
     allow_update: bool,
     timeout: float | None,
+    bom: bool,
 ) -> None:
     """Run a named query, a .rq file or inline SPARQL on a build's output, a store or a graph file.
 
@@ -206,13 +215,18 @@ def query(
 
     if list_:
         for nq in query_mod.library().values():
-            click.echo(f"{nq.name:<24} {nq.question}")
+            takes = " ".join(f"--param {p}=…" for p in nq.parameters)
+            click.echo(f"{nq.name:<24} {nq.question}" + (f"\n{'':<24} {takes}" if takes else ""))
         return
     if not graph or not q:
         raise BadInput(
             "give a graph file and a query (a name from `unionkg query --list`, a .rq file or SPARQL)"
         )
-    bindings = dict(query_mod.parse_param(p) for p in params)
+    pairs = [query_mod.parse_param(p) for p in params]
+    twice = sorted({k for k, _ in pairs if [n for n, _ in pairs].count(k) > 1})
+    if twice:
+        raise BadInput(f"--param {twice[0]} is given twice: give each parameter once")
+    bindings = dict(pairs)
     text = query_mod.resolve_text(q)  # a bad query name fails before the graph is read
     if allow_update and query_mod.is_update(text):
         click.echo(query_mod.update_store(graph, text, allow_service=allow_service))
@@ -224,7 +238,7 @@ def query(
             result = query_mod.run(source, text, bindings, allow_service=allow_service)
         else:
             result = query_mod.run_store(source, text, bindings, allow_service=allow_service)
-        return query_mod.render(result, fmt)
+        return query_mod.render(result, fmt, bom=bom)
 
     click.echo(query_mod.with_timeout(answer, timeout) if timeout else answer())
 

@@ -7,10 +7,11 @@ import io
 import json
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
@@ -20,6 +21,7 @@ from .rdf.namespace import PREFIXES
 from .resources import resource_dir
 
 OUTPUT_FORMATS = ("table", "csv", "json")
+GRAPH_FORMATS = ("turtle", "nt", "jsonld")  # for CONSTRUCT and DESCRIBE
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,31 @@ class NamedQuery:
     name: str
     question: str  # the first comment line of the .rq file
     text: str
+
+    @property
+    def parameters(self) -> list[str]:
+        return parameters(self.text)
+
+
+PARAMETER_LINE = re.compile(r"^#\s*Parameters?:(.*)$", re.M)
+COMMENT = re.compile(r"^\s*#[^\n]*$", re.M)  # a whole-line comment (an IRI may hold a #)
+VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def parameters(text: str) -> list[str]:
+    """The variables a query takes as parameters: those its `# Parameter:` line names, else every
+    variable it uses."""
+    declared = [v for line in PARAMETER_LINE.findall(text) for v in VARIABLE.findall(line)]
+    return list(dict.fromkeys(declared or VARIABLE.findall(COMMENT.sub("", text))))
+
+
+def check_parameters(text: str, params: dict) -> None:
+    """A parameter the query does not have is an error that lists the ones it has."""
+    known = parameters(text)
+    for name in params:
+        if name not in known:
+            has = ", ".join(known) if known else "none"
+            raise BadInput(f"--param {name}: the query has no parameter ?{name} (its parameters: {has})")
 
 
 @cache
@@ -104,10 +131,33 @@ def parse_param(item: str) -> tuple[str, Literal | URIRef]:
 
 @dataclass(frozen=True)
 class Rows:
-    """A SELECT or ASK result as strings, the same whichever store answered."""
+    """A SELECT or ASK result as strings, the same whichever store answered; ``values`` holds the
+    same cells typed for JSON (numbers and booleans as such); ``graph``, a CONSTRUCT or DESCRIBE
+    result's triples as N-Triples."""
 
     head: list[str]
     body: list[list[str]]
+    values: list[list] | None = None
+    graph: bytes | None = None
+
+
+NUMERIC = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.int, XSD.long, XSD.nonNegativeInteger}
+
+
+def typed(text: str, datatype: str | None):
+    """A cell for JSON: an xsd number as a number, an xsd:boolean as a boolean, else the text."""
+    if datatype in NUMERIC_IRIS:
+        try:
+            value = Decimal(text)
+        except ArithmeticError:
+            return text
+        return int(value) if value == value.to_integral_value() else float(value)
+    if datatype == str(XSD.boolean):
+        return text in ("true", "1")
+    return text
+
+
+NUMERIC_IRIS = {str(t) for t in NUMERIC}
 
 
 def shorten(iri: str) -> str:
@@ -123,7 +173,9 @@ def run(
     g: Graph, q: str, params: dict[str, Literal | URIRef] | None = None, *, allow_service: bool = False
 ) -> Result:
     """Run a named query, .rq file or SPARQL text on ``g`` with ``params`` as initial bindings."""
-    prepared = prepare(resolve_text(q), allow_service=allow_service)
+    text = resolve_text(q)
+    prepared = prepare(text, allow_service=allow_service)
+    check_parameters(text, params or {})
     try:
         result = g.query(prepared, initBindings=params or {})
         if result.type == "SELECT":
@@ -142,14 +194,32 @@ def _text(term) -> str:
 
 
 def rows(result: Result | Rows) -> tuple[list[str], list[list[str]]]:
+    return as_rows(result).head, as_rows(result).body
+
+
+def as_rows(result: Result | Rows) -> Rows:
+    """Any result as Rows: rdflib's too."""
     if isinstance(result, Rows):
-        return result.head, result.body
+        return result
     if result.type == "ASK":
-        return ["ask"], [[str(result.askAnswer).lower()]]
-    if result.type != "SELECT":
-        raise UnknownTerm("only SELECT and ASK results print as rows; CONSTRUCT results: use `export`")
+        return Rows(["ask"], [[str(result.askAnswer).lower()]], [[bool(result.askAnswer)]])
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return Rows([], [], graph=result.graph.serialize(format="nt", encoding="utf-8"))
     head = [str(v) for v in result.vars]
-    return head, [[_text(v) for v in row] for row in result]
+    body = [list(row) for row in result]
+    return Rows(
+        head,
+        [[_text(v) for v in row] for row in body],
+        [
+            [
+                typed(str(v), str(v.datatype) if isinstance(v, Literal) and v.datatype else None)
+                if v is not None
+                else None
+                for v in row
+            ]
+            for row in body
+        ],
+    )
 
 
 def run_store(
@@ -159,24 +229,49 @@ def run_store(
     as RDF terms (SEP-0007), and the default graph is the union of the article graphs."""
     import pyoxigraph as ox
 
-    from .rdf.store import to_ox
-
     text = resolve_text(q)
     prepare(text, allow_service=allow_service)  # read-only, parses, no SERVICE
-    substitutions = {ox.Variable(k): to_ox(v) for k, v in (params or {}).items()}
+    check_parameters(text, params or {})
     try:
         result = store.ox.query(
-            text, prefixes={k: str(v) for k, v in PREFIXES.items()}, substitutions=substitutions
+            with_values(text, params or {}), prefixes={k: str(v) for k, v in PREFIXES.items()}
         )
-        if isinstance(result, bool):
-            return Rows(["ask"], [[str(result).lower()]])
-        if not isinstance(result, ox.QuerySolutions):
-            raise UnknownTerm("only SELECT and ASK results print as rows; CONSTRUCT results: use `export`")
+        if isinstance(result, ox.QueryBoolean):
+            return Rows(["ask"], [[str(bool(result)).lower()]], [[bool(result)]])
+        if isinstance(result, ox.QueryTriples):
+            return Rows([], [], graph=ox.serialize(result, format=ox.RdfFormat.N_TRIPLES))
         head = [v.value for v in result.variables]
-        body = [[_ox_text(row[i]) for i in range(len(head))] for row in result]
+        solutions = [[row[i] for i in range(len(head))] for row in result]
     except (SyntaxError, RuntimeError, ValueError, OSError) as e:
         raise UnknownQuery(f"the query failed while running: {e}") from None
-    return Rows(head, body)
+    return Rows(
+        head,
+        [[_ox_text(t) for t in row] for row in solutions],
+        [
+            [
+                None if t is None else typed(t.value, getattr(getattr(t, "datatype", None), "value", None))
+                for t in row
+            ]
+            for row in solutions
+        ],
+    )
+
+
+def with_values(text: str, params: dict) -> str:
+    """The query with its parameters bound by a VALUES block at the head of its WHERE clause: a
+    variable bound before the pattern is matched, as rdflib's initial bindings are (Oxigraph's own
+    substitutions take only projected variables). The values are RDF terms that Oxigraph itself
+    writes out (quotes and all escaped): no document text is spliced raw."""
+    if not params:
+        return text
+    from .rdf.store import to_ox
+
+    code = COMMENT.sub(lambda m: " " * len(m.group()), text)  # offsets kept, comments blanked
+    where = re.search(r"\bWHERE\s*\{", code, re.I) or re.search(r"\{", code)
+    if where is None:
+        return text
+    block = " ".join(f"VALUES ?{k} {{ {to_ox(v)} }}" for k, v in params.items())
+    return f"{text[: where.end()]} {block} {text[where.end() :]}"
 
 
 def update_store(path, text: str, *, allow_service: bool = False) -> str:
@@ -246,18 +341,31 @@ def _ox_text(term) -> str:
     return term.value
 
 
-def render(result: Result | Rows, fmt: str = "table") -> str:
-    if fmt not in OUTPUT_FORMATS:
-        raise UnknownTerm(f"No output format {fmt!r}. Formats: {choices(OUTPUT_FORMATS)}")
-    head, body = rows(result)
+def render(result: Result | Rows, fmt: str = "table", *, bom: bool = False) -> str:
+    if fmt not in OUTPUT_FORMATS + GRAPH_FORMATS:
+        raise UnknownTerm(f"No output format {fmt!r}. Formats: {choices(OUTPUT_FORMATS + GRAPH_FORMATS)}")
+    got = as_rows(result)
+    if got.graph is not None:  # CONSTRUCT, DESCRIBE: a graph, printed as RDF
+        if fmt not in GRAPH_FORMATS and fmt != "table":
+            raise UnknownTerm(
+                f"a CONSTRUCT or DESCRIBE result is a graph: use --format {' | '.join(GRAPH_FORMATS)}"
+            )
+        return as_graph_text(got.graph, "turtle" if fmt == "table" else fmt)
+    if fmt in GRAPH_FORMATS:
+        raise UnknownTerm(
+            f"--format {fmt} is for CONSTRUCT and DESCRIBE; rows print as {' | '.join(OUTPUT_FORMATS)}"
+        )
+    head, body = got.head, got.body
     if fmt == "json":
-        return json.dumps([dict(zip(head, r, strict=True)) for r in body], ensure_ascii=False, indent=2)
+        values = got.values if got.values is not None else body
+        return json.dumps([dict(zip(head, r, strict=True)) for r in values], ensure_ascii=False, indent=2)
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(head)
         w.writerows(body)
-        return buf.getvalue().rstrip("\n")
+        # a byte-order mark tells spreadsheet programs the file is UTF-8 (else Chinese is garbled)
+        return ("\ufeff" if bom else "") + buf.getvalue().rstrip("\n")
     widths = [max([_width(h)] + [_width(r[i]) for r in body]) for i, h in enumerate(head)]
     lines = [
         "  ".join(_pad(h, w) for h, w in zip(head, widths, strict=True)).rstrip(),
@@ -266,6 +374,14 @@ def render(result: Result | Rows, fmt: str = "table") -> str:
     lines += ["  ".join(_pad(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in body]
     lines.append(f"({len(body)} rows)")
     return "\n".join(lines)
+
+
+def as_graph_text(ntriples: bytes, fmt: str) -> str:
+    """N-Triples as Turtle (with our prefixes), N-Triples or JSON-LD."""
+    from .rdf.namespace import bind
+
+    g = bind(Graph()).parse(data=ntriples, format="nt")
+    return g.serialize(format={"jsonld": "json-ld"}.get(fmt, fmt)).rstrip("\n")
 
 
 def _width(s: str) -> int:

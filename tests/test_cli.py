@@ -152,3 +152,71 @@ def test_update_only_when_asked_and_only_on_a_store(seed_build, tmp_path: Path) 
         r.output
         == f"Error: {out / 'graph.ttl'}: SPARQL Update needs a store directory (a build's output), not a graph file\n"
     )
+
+
+@pytest.fixture(scope="module")
+def out(ttl: str) -> str:
+    return str(Path(ttl).parent)  # the seed's build directory: its store and graph.ttl
+
+
+@pytest.mark.parametrize("where", ["store", "file"])
+def test_ask_answers_on_a_store_and_on_a_file(out: str, ttl: str, where: str) -> None:
+    r = run("query", out if where == "store" else ttl, "ASK { ?e a ukg:Event }")
+    assert (r.exit_code, r.output) == (0, "ask\n----\ntrue\n(1 rows)\n")
+
+
+def test_a_parameter_gives_the_same_rows_on_a_store_and_on_a_file(out: str, ttl: str) -> None:
+    q = "SELECT ?l WHERE { ?e rdfs:label ?l ; a ?c } ORDER BY ?l"  # ?c is not projected
+    on_store = run("query", out, q, "--param", "c=ukg:District", "--format", "csv")
+    on_file = run("query", ttl, q, "--param", "c=ukg:District", "--format", "csv")
+    assert on_store.exit_code == on_file.exit_code == 0
+    assert on_store.output == on_file.output == "l\n丰台区\n平谷区\n朝阳区\n西城区\n"
+
+
+@pytest.mark.parametrize("where", ["store", "file"])
+def test_a_parameter_the_query_lacks_is_an_error(out: str, ttl: str, where: str) -> None:
+    r = run("query", out if where == "store" else ttl, "events", "--param", "district=平谷区")
+    assert (r.exit_code, r.output) == (
+        1,
+        "Error: --param district: the query has no parameter ?district (its parameters: event)\n",
+    )
+    twice = run("query", ttl, "events", "--param", "event=a", "--param", "event=b")
+    assert (twice.exit_code, twice.output) == (
+        1,
+        "Error: --param event is given twice: give each parameter once\n",
+    )
+
+
+def test_query_list_shows_parameters() -> None:
+    assert "--param district=…" in run("query", "--list").output
+
+
+@pytest.mark.parametrize("where", ["store", "file"])
+def test_construct_and_describe_print_rdf(out: str, ttl: str, where: str) -> None:
+    source = out if where == "store" else ttl
+    r = run(
+        "query", source, "CONSTRUCT { ?d a ukg:District } WHERE { ?d a ukg:District ; rdfs:label '平谷区' }"
+    )
+    assert r.exit_code == 0 and "<https://w3id.org/unionkg/id/district/平谷区> a ukg:District" in r.output
+    nt = run("query", source, "DESCRIBE <https://w3id.org/unionkg/id/district/平谷区>", "--format", "nt")
+    assert nt.exit_code == 0 and '<http://www.w3.org/2000/01/rdf-schema#label> "平谷区"' in nt.output
+    wrong = run("query", source, "events", "--format", "turtle")
+    assert (wrong.exit_code, wrong.output) == (
+        1,
+        "Error: --format turtle is for CONSTRUCT and DESCRIBE; rows print as table | csv | json\n",
+    )
+
+
+def test_evidence_lists_each_mention_once(ttl: str) -> None:
+    r = run("query", ttl, "evidence", "--format", "json")
+    rows = json.loads(r.output)
+    spans = [(x["article"], x["start"], x["end"]) for x in rows]
+    assert len(spans) == len(set(spans))
+
+
+@pytest.mark.parametrize("where", ["store", "file"])
+def test_json_has_numbers_and_booleans_and_csv_a_bom(out: str, ttl: str, where: str) -> None:
+    source = out if where == "store" else ttl
+    figures = json.loads(run("query", source, "figures", "--format", "json").output)
+    assert all(isinstance(f["value"], int | float) and isinstance(f["approximate"], bool) for f in figures)
+    assert run("query", source, "figures", "--format", "csv", "--bom").output.startswith("\ufeffsubject,")

@@ -85,8 +85,8 @@ def test_figures(seed_graph) -> None:
 
 def test_evidence_by_alias(seed_graph) -> None:
     got = table(seed_graph, "evidence", name="区体育局")
-    assert [(r[0], r[1], r[3]) for r in got] == [("朝阳区体育局", "区体育局", "区体育局")]
-    assert got[0][6].startswith("本次赛事由朝阳区总工会、区体育局主办")
+    assert [(r[0], r[2]) for r in got] == [("朝阳区体育局", "区体育局")]  # entity, mention
+    assert got[0][5].startswith("本次赛事由朝阳区总工会、区体育局主办")
 
 
 def test_article_entities(seed_graph) -> None:

@@ -346,7 +346,9 @@ def test_jsonl_ids_are_scoped_by_their_file(tmp_path: Path) -> None:
     result = build([src], tmp_path / "out", html=False)
     assert (result.articles, result.skipped) == (2, [])
     ttl = (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
-    assert "article\\/news\\%2F1" in ttl and "article\\/more\\%2F1" in ttl  # the file is in each article's IRI
+    assert (
+        "article\\/news\\%2F1" in ttl and "article\\/more\\%2F1" in ttl
+    )  # the file is in each article's IRI
     for paper in ("某某日报", "某某晚报"):
         assert f'ukg:publisher "{paper}"' in ttl
     assert '"2024-05-01"^^xsd:date' in ttl
