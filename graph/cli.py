@@ -10,7 +10,7 @@ import click
 from .errors import UnionKGError
 
 PARTIAL = 3  # the exit status of a build that skipped some input
-EXPORT_FORMATS = ("turtle", "trig", "nt", "jsonld", "graphml", "gexf")
+EXPORT_FORMATS = ("turtle", "trig", "nt", "nquads", "jsonld", "graphml", "gexf")
 
 
 class Command(click.Group):
@@ -250,14 +250,16 @@ def query(
     "-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of standard output."
 )
 def export(graph: str, fmt: str, output: str | None) -> None:
-    """Export a graph as RDF (turtle, trig, nt, jsonld) or for Gephi (graphml, gexf).
+    """Export a graph as RDF (turtle, trig, nt, nquads, jsonld) or for Gephi (graphml, gexf).
+
+    From a build directory, TriG and N-Quads carry one named graph per article and the union as the
+    default graph.
 
     Example: unionkg export out/graph.ttl --format gexf -o out/graph.gexf
     """
-    from .export import export as export_graph
-    from .rdf.io import load
+    from .export import export_path
 
-    data = export_graph(load(graph), fmt)
+    data = export_path(Path(graph), fmt)
     if output:
         from .atomic import write_atomic
 

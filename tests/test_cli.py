@@ -88,7 +88,7 @@ def test_query_formats(ttl: str) -> None:
     assert table.splitlines()[-1] == "(5 rows)"
 
 
-@pytest.mark.parametrize("fmt", ["turtle", "trig", "nt", "jsonld", "graphml", "gexf"])
+@pytest.mark.parametrize("fmt", ["turtle", "trig", "nt", "nquads", "jsonld", "graphml", "gexf"])
 def test_export(ttl: str, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"g.{fmt}"
     r = run("export", ttl, "--format", fmt, "-o", str(out))
@@ -97,9 +97,25 @@ def test_export(ttl: str, tmp_path: Path, fmt: str) -> None:
         net = (nx.read_graphml if fmt == "graphml" else nx.read_gexf)(out)
         assert net.number_of_nodes() > 40 and net.number_of_edges() > 30
     else:
-        parsed = Dataset(default_union=True) if fmt == "trig" else Graph()
+        parsed = Dataset(default_union=True) if fmt in ("trig", "nquads") else Graph()
         parsed.parse(out, format={"jsonld": "json-ld"}.get(fmt, fmt))
         assert len(parsed) == len(Graph().parse(ttl))
+
+
+@pytest.mark.parametrize("fmt", ["trig", "nquads"])
+def test_export_from_a_build_has_a_graph_per_article_and_the_union(out: str, ttl: str, fmt: str) -> None:
+    r = run("export", out, "--format", fmt)
+    assert r.exit_code == 0
+    ds = Dataset()
+    ds.parse(data=r.output, format=fmt)
+    named = [c for c in ds.contexts() if c.identifier != ds.default_context.identifier]
+    assert len(named) == 6  # the seed page's six articles
+    assert len(ds.default_context) == len(Graph().parse(ttl))  # the union, as graph.ttl has it
+
+
+def test_turtle_export_keeps_the_literals_of_graph_ttl(ttl: str) -> None:
+    r = run("export", ttl, "--format", "turtle")
+    assert '"88000"^^xsd:decimal' in r.output and "88000.0" not in r.output
 
 
 def test_validate_ok(ttl: str) -> None:
