@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -9,7 +10,9 @@ import click
 
 from .errors import UnionKGError
 
-PARTIAL = 3  # the exit status of a build that skipped some input
+# exit statuses (the README's table): 0 done, 1 an error (what was wrong, in one line), 3 a build
+# that skipped some input, 4 a graph that does not conform to the shapes
+ERROR, PARTIAL, NONCONFORMING = 1, 3, 4
 EXPORT_FORMATS = ("turtle", "trig", "nt", "nquads", "jsonld", "graphml", "gexf")
 
 
@@ -21,7 +24,21 @@ class Command(click.Group):
             return super().invoke(ctx)
         except UnionKGError as e:
             click.echo(f"Error: {e}", err=True)
-            sys.exit(1)
+            sys.exit(ERROR)
+        except click.UsageError as e:  # a missing path or argument: one line too, not click's usage
+            click.echo(f"Error: {usage_line(e)}", err=True)
+            sys.exit(ERROR)
+
+
+def usage_line(e: click.UsageError) -> str:
+    """Click's message for a usage mistake, as our one line: `x.ttl: no such file or directory`."""
+    message = e.format_message()
+    missing = re.search(r"(File|Directory|Path) '(.*)' does not exist", message)
+    if missing:
+        kind = "directory" if missing.group(1) == "Directory" else "file or directory"
+        return f"{missing.group(2)}: no such {kind}"
+    where = f" (see `unionkg {e.ctx.info_name} --help`)" if e.ctx is not None and e.ctx.parent else ""
+    return message.rstrip(".") + where
 
 
 @click.group(cls=Command)
@@ -283,7 +300,7 @@ def validate(graph: str) -> None:
         click.echo(str(p))
     if problems:
         click.echo(f"{len(problems)} violation(s)", err=True)
-        sys.exit(2)
+        sys.exit(NONCONFORMING)
     click.echo(f"{graph}: conforms to the UnionKG shapes")
 
 

@@ -118,6 +118,50 @@ def test_turtle_export_keeps_the_literals_of_graph_ttl(ttl: str) -> None:
     assert '"88000"^^xsd:decimal' in r.output and "88000.0" not in r.output
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["build", "nope", "-o", "{tmp}/out"], "Error: nope: no such file or directory\n"),
+        (["extract", "nope.txt"], "Error: nope.txt: no such file or directory\n"),
+        (["remove", "nope", "x"], "Error: nope: no such directory\n"),
+        (["push", "nope", "--endpoint", "http://127.0.0.1:9/store"], "Error: nope: no such directory\n"),
+        (["serve", "nope"], "Error: nope: no such directory\n"),
+        (["eval", "--scorer-dir", "nope"], "Error: nope: no such directory\n"),
+        (["draw", "nope.ttl"], "Error: nope.ttl: no such graph file\n"),
+        (["export", "nope.ttl"], "Error: nope.ttl: no such graph file\n"),
+        (["validate", "nope.ttl"], "Error: nope.ttl: no such graph file\n"),
+        (["query", "nope.ttl", "events"], "Error: nope.ttl: no such graph file\n"),
+        (["build"], "Error: Missing argument 'PATHS...' (see `unionkg build --help`)\n"),
+        (
+            ["query", "{tmp}", "events"],
+            "Error: {tmp}: a directory, but not a UnionKG store (give a build's output directory, with "
+            "store/ in it, or the store itself)\n",
+        ),
+        (
+            ["validate", "{tmp}/bad.ttl"],
+            "Error: {tmp}/bad.ttl:3: not valid turtle: newline found in string literal\n",
+        ),
+    ],
+)
+def test_every_command_says_what_is_wrong_in_one_line(tmp_path: Path, args: list[str], message: str) -> None:
+    (tmp_path / "bad.ttl").write_text(
+        '@prefix x: <http://x/> .\nx:a x:b x:c .\nx:a x:b "unclosed .\n', encoding="utf-8"
+    )
+    r = run(*[a.replace("{tmp}", str(tmp_path)) for a in args])
+    assert (r.exit_code, r.output) == (1, message.replace("{tmp}", str(tmp_path)))
+
+
+def test_validate_has_its_own_status_for_violations(tmp_path: Path) -> None:
+    bad = tmp_path / "two-labels.ttl"
+    bad.write_text(
+        "@prefix ukg: <https://w3id.org/unionkg/ns#> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        '<https://w3id.org/unionkg/id/person/x> a ukg:Person ; rdfs:label "甲" , "乙" .\n',
+        encoding="utf-8",
+    )
+    r = run("validate", str(bad))
+    assert r.exit_code == 4 and r.output.endswith("1 violation(s)\n")
+
+
 def test_validate_ok(ttl: str) -> None:
     r = run("validate", ttl)
     assert r.exit_code == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from rdflib import Graph
@@ -69,9 +70,17 @@ def load(path: str | Path) -> Graph:
     try:
         g.parse(path, format=fmt)
     except Exception as e:  # rdflib raises many parser-specific types
-        raise BadInput(f"{path}: not valid {fmt}: {e}") from None
+        raise BadInput(parse_error(path, fmt, str(e))) from None
     return g
 
 
 def serialize(g: Graph, fmt: str) -> bytes:
     return g.serialize(format=fmt, encoding="utf-8")
+
+
+def parse_error(path: Path, fmt: str, message: str) -> str:
+    """A parser's complaint as one line with the file and the line: `g.ttl:3: not valid turtle: …`."""
+    line = re.search(r"\bline:? ?(\d+)", message)
+    why = re.search(r"Bad syntax \(([^)]*)\)", message)
+    reason = why.group(1) if why else message.strip().splitlines()[0] if message.strip() else "unreadable"
+    return f"{path}{':' + line.group(1) if line else ''}: not valid {fmt}: {reason}"
