@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -89,5 +90,6 @@ def export(g: Graph, fmt: str) -> bytes:
                 net.add_edge(s, o, label=d["label"])
         buf = io.BytesIO()
         (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(net, buf)
-        return buf.getvalue()
+        # networkx stamps GEXF with today's date: the same graph should give the same bytes
+        return re.sub(rb' lastmodifieddate="[^"]*"', b"", buf.getvalue())
     raise UnknownTerm(f"No export format {fmt!r}. Formats: {choices([*RDF_FORMATS, *NETWORK_FORMATS])}")

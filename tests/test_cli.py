@@ -162,6 +162,30 @@ def test_validate_has_its_own_status_for_violations(tmp_path: Path) -> None:
     assert r.exit_code == 4 and r.output.endswith("1 violation(s)\n")
 
 
+def test_draw_focus_on_nothing_suggests_names(ttl: str, tmp_path: Path) -> None:
+    r = run("draw", ttl, "-o", str(tmp_path / "p.html"), "--focus", "平谷总工会")
+    assert r.exit_code == 1
+    assert r.output.startswith(
+        "Error: --focus 平谷总工会: no node's name holds it; the nearest names: 平谷区总工会"
+    )
+    assert not (tmp_path / "p.html").exists()
+
+
+def test_the_page_and_gexf_carry_no_clock_and_list_sources_in_a_fold(ttl: str, tmp_path: Path) -> None:
+    from datetime import date
+
+    from graph.rdf.io import load
+    from graph.view import draw
+
+    files = [f"in/{n:03d}.txt" for n in range(200)]
+    draw(load(ttl), tmp_path / "p.html", sources=files)
+    page = (tmp_path / "p.html").read_text(encoding="utf-8")
+    assert "<summary>来源：200 个文件</summary>" in page and "<li>in/199.txt</li>" in page
+    assert date.today().isoformat() not in page
+    gexf = run("export", ttl, "--format", "gexf").output
+    assert "lastmodifieddate" not in gexf and date.today().isoformat() not in gexf
+
+
 def test_validate_ok(ttl: str) -> None:
     r = run("validate", ttl)
     assert r.exit_code == 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date
+from difflib import get_close_matches
 from pathlib import Path
 
 from rdflib import Graph
@@ -49,19 +49,24 @@ def draw(
             raise UnknownTerm(f"No class {', '.join(sorted(unknown))}. Classes: {choices(CLASSES)}")
         net = net.subgraph([n for n, d in net.nodes(data=True) if d["cls"] in classes]).copy()
     if focus:
+        labels = sorted({d["label"] for _, d in net.nodes(data=True)})
+        for name in focus:
+            if not any(name in label for label in labels):
+                near = get_close_matches(name, labels, n=5, cutoff=0.3)
+                raise UnknownTerm(
+                    f"--focus {name}: no node's name holds it"
+                    + (f"; the nearest names: {', '.join(near)}" if near else "")
+                )
         net = neighbourhood(net, focus, hops)
     if max_nodes is not None:
         net = most_connected(net, max_nodes)
     zh = zh_labels()
     legend = {cls: (zh.get(cls, cls), *LEGEND_STYLE[cls]) for cls in CLASSES}
     counts = Counter(d["cls"] for _, d in net.nodes(data=True))
-    files = sorted(set(sources))
-    summary = (
-        f"{net.number_of_nodes()} 个实体 · {net.number_of_edges()} 条关系 · "
-        + " · ".join(f"{zh.get(c, c)} {counts[c]}" for c in CLASSES if counts[c])
-        + (f" · 来源：{'、'.join(files)}" if files else "")
-        + f" · 生成于 {date.today().isoformat()}"
+    # no clock in the page: the same inputs give the same bytes, today and tomorrow
+    summary = f"{net.number_of_nodes()} 个实体 · {net.number_of_edges()} 条关系 · " + " · ".join(
+        f"{zh.get(c, c)} {counts[c]}" for c in CLASSES if counts[c]
     )
     path = Path(path)
-    write_html(net, path, title=title, summary=summary, legend=legend)
+    write_html(net, path, title=title, summary=summary, legend=legend, sources=sorted(set(sources)))
     return path

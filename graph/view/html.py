@@ -57,6 +57,7 @@ def write_html(
     title: str,
     summary: str,
     legend: dict[str, tuple[str, str, str]],
+    sources: list[str] | None = None,
 ) -> None:
     """Write ``g`` as an offline interactive page to ``path`` (atomically).
 
@@ -69,11 +70,26 @@ def write_html(
             raise ValueError(f"legend colour for {cls!r} is not #rgb or #rrggbb: {colour!r}")
         if shape not in SWATCH:
             raise ValueError(f"legend shape for {cls!r} is not one of {', '.join(SWATCH)}: {shape!r}")
-    page = _page(g, title=title, summary=summary, legend=legend)
+    page = _page(g, title=title, summary=summary, legend=legend, sources=sources or [])
     write_atomic(Path(path), page.encode("utf-8"))
 
 
-def _page(g: nx.MultiDiGraph, *, title: str, summary: str, legend: dict[str, tuple[str, str, str]]) -> str:
+def _sources(files: list[str]) -> str:
+    """The files read, as a count that opens into the list (200 names would push the header wide)."""
+    if not files:
+        return ""
+    items = "".join(f"<li>{html.escape(f)}</li>" for f in files)
+    return f'<details class="sources"><summary>来源：{len(files)} 个文件</summary><ul>{items}</ul></details>'
+
+
+def _page(
+    g: nx.MultiDiGraph,
+    *,
+    title: str,
+    summary: str,
+    legend: dict[str, tuple[str, str, str]],
+    sources: list[str],
+) -> str:
     # vis ids are positions in a sorted node list: deterministic, and node ids (often IRIs) stay out of
     # the page.
     order = sorted(g.nodes, key=lambda n: (type(n).__name__, str(n)))
@@ -174,6 +190,7 @@ def _page(g: nx.MultiDiGraph, *, title: str, summary: str, legend: dict[str, tup
     return PAGE.substitute(
         title=html.escape(title),
         summary=html.escape(summary),
+        sources=_sources(sources),
         font=FONT,
         legend="\n".join(rows),
         data=_script_json(data),
@@ -370,6 +387,8 @@ PAGE = string.Template(
 body { margin: 0; height: 100vh; display: flex; flex-direction: column;
   font-family: $font; color: #222; background: #fff; }
 header { padding: 8px 16px; border-bottom: 1px solid #ddd; }
+header .summary { overflow-wrap: anywhere; }
+details.sources ul { max-height: 12em; overflow-y: auto; margin: 4px 0; font-size: 12px; }
 h1 { margin: 0; font-size: 20px; }
 .summary { margin: 4px 0 0; color: #555; font-size: 13px; }
 #main { display: flex; flex: 1; min-height: 0; }
@@ -385,7 +404,7 @@ div.vis-tooltip { white-space: pre-wrap; max-width: 420px; font-family: $font; }
 </style>
 </head>
 <body>
-<header><h1>$title</h1><p class="summary">$summary</p></header>
+<header><h1>$title</h1><p class="summary">$summary</p>$sources</header>
 <div id="main">
 <aside id="side">
 <form id="search">
