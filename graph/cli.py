@@ -57,7 +57,13 @@ def remote_options(fn):
         click.option("--user", help="User name for HTTP basic authentication."),
         click.option("--password", envvar="UNIONKG_PASSWORD", help="Password (or set UNIONKG_PASSWORD)."),
         click.option("--token", envvar="UNIONKG_TOKEN", help="Bearer token (or set UNIONKG_TOKEN)."),
-        click.option("--retries", default=3, show_default=True, type=click.IntRange(0, 20)),
+        click.option(
+            "--retries",
+            default=3,
+            show_default=True,
+            type=click.IntRange(0, 20),
+            help="How often to try a request again when the server is busy or the network fails.",
+        ),
     ]
     for option in reversed(options):
         fn = option(fn)

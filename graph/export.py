@@ -11,6 +11,7 @@ from rdflib import Dataset, Graph
 
 from .errors import BadInput, UnknownTerm, choices
 from .rdf.io import serialize
+from .rdf.namespace import ORG, term
 from .rdf.namespace import bind as bind_dataset
 
 RDF_FORMATS = {"turtle": "turtle", "trig": "trig", "nt": "nt", "nquads": "nquads", "jsonld": "json-ld"}
@@ -79,15 +80,16 @@ def export(g: Graph, fmt: str) -> bytes:
     if fmt in NETWORK_FORMATS:
         from .view.project import project
 
-        net = nx.DiGraph()  # GEXF and GraphML readers in Gephi want simple graphs with string keys
+        # every relation and post an edge of its own (as the page counts them), with its predicate's
+        # IRI; a post (member of) carries the role as its label
+        net = nx.MultiDiGraph()
         full = project(g)
         for n, d in sorted(full.nodes(data=True)):
-            net.add_node(n, label=d["label"], cls=d["cls"])
-        for s, o, d in sorted(full.edges(data=True), key=lambda e: (e[0], e[1], e[2]["label"])):
-            if net.has_edge(s, o):
-                net[s][o]["label"] += "、" + d["label"]
-            else:
-                net.add_edge(s, o, label=d["label"])
+            net.add_node(n, label=d["label"], **{"class": d["cls"]})
+        for s, o, key, d in sorted(full.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
+            post = str(key).startswith("role:")
+            predicate = str(ORG.member) if post else str(term(str(key)))
+            net.add_edge(s, o, key=str(key), label=d["label"], predicate=predicate)
         buf = io.BytesIO()
         (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(net, buf)
         # networkx stamps GEXF with today's date: the same graph should give the same bytes

@@ -186,6 +186,21 @@ def test_the_page_and_gexf_carry_no_clock_and_list_sources_in_a_fold(ttl: str, t
     assert "lastmodifieddate" not in gexf and date.today().isoformat() not in gexf
 
 
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_network_files_have_every_edge_the_page_counts(ttl: str, tmp_path: Path, fmt: str) -> None:
+    run("export", ttl, "--format", fmt, "-o", str(tmp_path / f"g.{fmt}"))
+    run("draw", ttl, "-o", str(tmp_path / "p.html"))
+    net = (nx.read_graphml if fmt == "graphml" else nx.read_gexf)(tmp_path / f"g.{fmt}")
+    page = (tmp_path / "p.html").read_text(encoding="utf-8")
+    assert f"{net.number_of_edges()} 条关系" in page
+    assert {d.get("class") for _, d in net.nodes(data=True)} >= {"TradeUnion", "Person", "Event"}
+    predicates = {d["predicate"] for _, _, d in net.edges(data=True)}
+    assert (
+        "https://w3id.org/unionkg/ns#organizer" in predicates
+        and "http://www.w3.org/ns/org#member" in predicates
+    )
+
+
 def test_validate_ok(ttl: str) -> None:
     r = run("validate", ttl)
     assert r.exit_code == 0
