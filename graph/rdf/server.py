@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -33,9 +34,22 @@ def command(store: Path, host: str, port: int, *, read_only: bool = True) -> lis
 def serve(store: Path, host: str, port: int) -> None:
     """Run the server in the foreground until interrupted."""
     print(f"SPARQL endpoint http://{host}:{port}/query, query page http://{host}:{port}/ (Ctrl-C stops it)")
+    child = subprocess.Popen(command(store, host, port))
+    stopped: list[int] = []
+
+    def forward(signum: int, _frame) -> None:
+        # the server is another program: `kill` on us alone would leave it answering on the port
+        stopped.append(signum)
+        child.send_signal(signum)
+
+    previous = {s: signal.signal(s, forward) for s in (signal.SIGTERM, signal.SIGINT)}
     try:
-        subprocess.run(command(store, host, port), check=True)
-    except KeyboardInterrupt:
-        pass
-    except subprocess.CalledProcessError as e:
-        raise UnionKGError(f"the oxigraph server stopped with status {e.returncode}") from None
+        status = child.wait()
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    if status != 0 and not stopped:
+        raise UnionKGError(f"the oxigraph server stopped with status {status}")
