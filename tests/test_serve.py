@@ -116,3 +116,13 @@ def test_a_signal_stops_serve_and_its_oxigraph_child(built: Path, signum: int) -
         assert proc.wait(timeout=20) == 0
         assert not answers(port)
         assert [k for k in kids if alive(k)] == []
+
+
+def test_a_busy_port_is_one_line_and_status_1(built: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with serving(built, port) as proc:
+            out, err = proc.communicate(timeout=60)
+    assert (proc.returncode, out, err) == (1, "", f"Error: port {port} is in use (try --port N)\n")

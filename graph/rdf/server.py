@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -31,8 +33,21 @@ def command(store: Path, host: str, port: int, *, read_only: bool = True) -> lis
     ]  # not --union-default-graph: the store's default graph is already the union, each triple once
 
 
+def check_free(host: str, port: int) -> None:
+    """Say so in one line when the port is taken: oxigraph would print a Rust backtrace."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as oxigraph binds it
+        try:
+            s.bind((host, port))
+        except OSError as e:
+            if e.errno == errno.EADDRINUSE:
+                raise UnionKGError(f"port {port} is in use (try --port N)") from None
+            raise UnionKGError(f"cannot listen on {host}:{port}: {e.strerror}") from None
+
+
 def serve(store: Path, host: str, port: int) -> None:
     """Run the server in the foreground until interrupted."""
+    check_free(host, port)
     print(f"SPARQL endpoint http://{host}:{port}/query, query page http://{host}:{port}/ (Ctrl-C stops it)")
     child = subprocess.Popen(command(store, host, port))
     stopped: list[int] = []
