@@ -8,7 +8,9 @@ graphs of articles removed locally are deleted there, so repeated pushes keep a 
 from __future__ import annotations
 
 import base64
+import html
 import json
+import re
 import time
 import urllib.error
 import urllib.parse
@@ -56,7 +58,10 @@ class Remote:
                 with urllib.request.urlopen(req, timeout=self.timeout) as resp:
                     return resp.read()
             except urllib.error.HTTPError as e:
-                body = e.read().decode("utf-8", "replace").strip()[:300]
+                body = e.read().decode("utf-8", "replace")
+                if e.headers and e.headers.get_content_type() == "text/html":  # Virtuoso explains in a page
+                    body = html.unescape(re.sub(r"<[^>]*>", " ", body))
+                body = " ".join(body.split())[:300]  # one line, as every error is
                 if e.code < 500 or attempt == self.retries:
                     raise RemoteError(
                         f"{method} {url}: the server answered {e.code} {e.reason}: {body}"
@@ -81,21 +86,27 @@ class Remote:
             if " 404 " not in str(e):
                 raise
 
-    def select(self, text: str) -> tuple[list[str], list[list[str]]]:
-        """Run a SELECT on the server; values as the same strings the embedded store gives."""
+    def select(self, text: str, default_graph: str | None = None) -> tuple[list[str], list[list[str]]]:
+        """Run a SELECT or ASK on the server; values as the same strings the embedded store gives.
+        With ``default_graph``, the query reads that graph as its default graph (as FROM would)."""
         from ..sparql import shorten
 
         if not self.query_url:
             raise RemoteError("no query URL was given for this server")
         prefixes = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
         # a form-encoded POST is the one form of the SPARQL Protocol every server takes
-        form = urllib.parse.urlencode({"query": prefixes + text}).encode("ascii")
+        fields = {"query": prefixes + text}
+        if default_graph:
+            fields["default-graph-uri"] = default_graph
+        form = urllib.parse.urlencode(fields).encode("ascii")
         headers = {
             "Content-Type": "application/x-www-form-urlencoded",
             "Accept": "application/sparql-results+json",
         }
         raw = self.request("POST", self.query_url, form, headers)
         doc = json.loads(raw)
+        if "boolean" in doc:  # ASK, answered as run_store answers it
+            return ["ask"], [[str(doc["boolean"]).lower()]]
         head = doc["head"]["vars"]
         body = []
         for b in doc["results"]["bindings"]:
