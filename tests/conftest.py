@@ -100,8 +100,9 @@ def oxigraph_server(tmp_path: Path):
 
     port = free_port()
     proc = subprocess.Popen(
-        # a plain server that receives article graphs: its default graph is their union
-        [*command(tmp_path / "remote", "127.0.0.1", port, read_only=False), "--union-default-graph"],
+        # as servers are set up: the default graph is a graph of its own (empty until push fills it),
+        # not --union-default-graph (which would count a triple once per article graph holding it)
+        command(tmp_path / "remote", "127.0.0.1", port, read_only=False),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
