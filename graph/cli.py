@@ -64,20 +64,32 @@ def remote_options(fn):
             type=click.IntRange(0, 20),
             help="How often to try a request again when the server is busy or the network fails.",
         ),
+        click.option(
+            "--union-graph",
+            default="default",
+            show_default=True,
+            help="Where the server keeps the union of the article graphs, which the named queries read: "
+            "default (its default graph), a graph IRI (for Virtuoso; query it with FROM <IRI>), or none.",
+        ),
     ]
     for option in reversed(options):
         fn = option(fn)
     return fn
 
 
-def do_push(store, endpoint: str, user, password, token, retries: int) -> None:
-    from .rdf.remote import Remote, push
+def do_push(store, endpoint: str, user, password, token, retries: int, union_graph: str) -> None:
+    from .rdf.remote import DEFAULT, Remote, push
 
-    report = push(store, Remote(endpoint, user=user, password=password, token=token, retries=retries))
-    click.echo(
+    remote = Remote(endpoint, user=user, password=password, token=token, retries=retries)
+    report = push(store, remote, union_graph)
+    line = (
         f"pushed {len(report.sent)}, unchanged {report.unchanged}, deleted {len(report.deleted)} "
         f"article graph(s) to {endpoint}"
     )
+    if report.union:
+        where = "the default graph" if union_graph == DEFAULT else f"<{union_graph}>"
+        line += f"; union {report.union} in {where}"
+    click.echo(line)
 
 
 @main.command()
@@ -116,6 +128,7 @@ def build(
     password,
     token,
     retries,
+    union_graph,
 ) -> None:
     """Build the graph from files or directories (.txt, .md, .jsonl) into OUT/store, OUT/graph.ttl
     and OUT/graph.html. Unchanged articles are not read again; --endpoint then pushes the result.
@@ -126,13 +139,16 @@ def build(
     Example: unionkg build seeds/ -o out/
     """
     from .builder import build as run_build
+    from .rdf.remote import check_union_graph
 
+    if endpoint:
+        check_union_graph(union_graph, {})  # a mistake is reported before the build, not after it
     result = run_build(
         paths, out, html=not no_html, tagger=not no_tagger, encoding=encoding, strict=strict, jobs=jobs
     )
     click.echo(result.summary())
     if endpoint:
-        do_push(result.store, endpoint, user, password, token, retries)
+        do_push(result.store, endpoint, user, password, token, retries, union_graph)
     if result.skipped:
         sys.exit(PARTIAL)
 
@@ -140,11 +156,12 @@ def build(
 @main.command()
 @click.argument("store", type=click.Path(exists=True, file_okay=False))
 @remote_options
-def push(store: str, endpoint, user, password, token, retries) -> None:
-    """Send the store's article graphs to a SPARQL 1.1 server (Graph Store Protocol).
+def push(store: str, endpoint, user, password, token, retries, union_graph) -> None:
+    """Send the store's article graphs, and their union, to a SPARQL 1.1 server (Graph Store Protocol).
 
     Only graphs that changed since the last push to that server are sent; graphs of removed
-    articles are deleted there.
+    articles are deleted there. The union goes into the server's default graph (--union-graph),
+    so the named queries answer there as on the store; it is replaced when articles change or go.
 
     Example: unionkg push out/ --endpoint http://127.0.0.1:7878/store
     """
@@ -154,7 +171,7 @@ def push(store: str, endpoint, user, password, token, retries) -> None:
 
     if not endpoint:
         raise BadInput("give --endpoint, the Graph Store Protocol URL of the server")
-    do_push(ArticleStore(store_dir(Path(store))), endpoint, user, password, token, retries)
+    do_push(ArticleStore(store_dir(Path(store))), endpoint, user, password, token, retries, union_graph)
 
 
 @main.command()

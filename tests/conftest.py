@@ -1,8 +1,13 @@
-"""Shared fixtures: the seed built once per session, from the repository's own seeds/."""
+"""Shared fixtures: the seed built once per session, from the repository's own seeds/; a real
+Oxigraph server on loopback for the tests that push to one."""
 
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -58,3 +63,57 @@ def kept_from(nlp, text: str, rule: str) -> set[str]:
     a = analyse(nlp, text)
     kept = {(m.start, m.end, m.cls) for m in a.resolved()}
     return {m.text for m in a.mentions if m.rule == rule and (m.start, m.end, m.cls) in kept}
+
+
+def wait_for(url: str, seconds: float) -> None:
+    """Until the server at ``url`` answers (or the time is up: the test then fails on its own)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def stop(proc: subprocess.Popen, seconds: float = 10) -> None:
+    """Terminate a server this test started, and kill it if it does not stop in time."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture
+def oxigraph_server(tmp_path: Path):
+    """A real Oxigraph server on 127.0.0.1, stopped when the test ends, pass or fail."""
+    from graph.rdf.remote import Remote
+    from graph.rdf.server import command
+
+    port = free_port()
+    proc = subprocess.Popen(
+        # as servers are set up: the default graph is a graph of its own (empty until push fills it),
+        # not --union-default-graph (which would count a triple once per article graph holding it)
+        command(tmp_path / "remote", "127.0.0.1", port, read_only=False),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(base + "/", 10)
+        yield Remote(f"{base}/store", query_url=f"{base}/query", retries=1)
+    finally:
+        stop(proc)
+
+
+def normalised(body: list[list[str]]) -> list[tuple[str, ...]]:
+    # GROUP_CONCAT's order is not fixed by SPARQL
+    return sorted(tuple("; ".join(sorted(c.split("; "))) for c in r) for r in body)
