@@ -8,7 +8,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 
 from graph.cli import main
 
@@ -319,3 +319,13 @@ def test_json_has_numbers_and_booleans_and_csv_a_bom(out: str, ttl: str, where: 
     figures = json.loads(run("query", source, "figures", "--format", "json").output)
     assert all(isinstance(f["value"], int | float) and isinstance(f["approximate"], bool) for f in figures)
     assert run("query", source, "figures", "--format", "csv", "--bom").output.startswith("\ufeffsubject,")
+
+
+def test_a_sentence_broken_across_lines_is_one_line_in_the_graph(tmp_path: Path) -> None:
+    page = tmp_path / "a.txt"
+    page.write_text("标题\n\n近日,青田县总工会为职工开展\n\n中医养生讲座。\n", encoding="utf-8")
+    assert run("build", str(page), "-o", str(tmp_path / "out"), "--no-html").exit_code == 0
+    g = Graph().parse(tmp_path / "out" / "graph.ttl")
+    texts = {str(o) for o in g.objects(None, URIRef("https://w3id.org/unionkg/ns#text")) if "讲座" in str(o)}
+    assert "近日,青田县总工会为职工开展中医养生讲座。" in texts
+    assert not [t for t in texts if "\n" in t]

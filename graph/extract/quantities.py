@@ -22,6 +22,9 @@ LEAD_VERBS = words("figure_lead_verbs")
 NP_POS = frozenset({"n", "nz", "vn", "ng", "nt", "ns", "j", "an", "l", "b"})
 APPROX_BEFORE = words("figure_approx_words")
 DETERMINERS = words("figure_determiner_numerals")  # 一位, 两个: a determiner, not a figure
+# between a body and a figure, 等 or 各 (or the body one of a list A、B): the figure counts the list's
+# members, not the body
+LISTED = re.compile(alt("figure_list_words"))
 
 
 @cache
@@ -155,7 +158,13 @@ def measured(a: Analysis, ctx) -> list[Quantity]:
                 continue  # 百人以上企业: a size class, not a figure
             if m.group("bound"):
                 end -= len(m.group("bound"))  # the figure is 80%; 以上 marks it a bound
-            about = [x for x in subjects if x.end <= start and a.sentence_of(x.start) <= i]
+            about = [x for x in subjects if s.start <= x.start and x.end <= start]
+            if about and (
+                LISTED.search(a.doc.text, about[-1].end, start)
+                or a.doc.text[about[-1].end : about[-1].end + 1] == "、"
+                or a.doc.text[about[-1].start - 1 : about[-1].start] == "、"
+            ):
+                about = []  # 731医院…专家,理发师…50余人; A、B等单位的50名: no one body is counted
             out.append(
                 Quantity(
                     value=value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize(),

@@ -53,6 +53,13 @@ class _Terms(dict):
 U = _Terms()
 
 
+def _as_read(doc, start: int, end: int) -> str:
+    """The source's own characters of text[start:end], without the hard line breaks that reading
+    joined (为职工开展\n\n中医养生 is one sentence): ukg:start and ukg:end still point into the source."""
+    text, raw, at = doc.text, doc.raw, doc.offsets
+    return "".join(text[k] if text[k].isspace() else raw[at[k]] for k in range(start, end))
+
+
 class GraphBuilder:
     """Collects analyses as N-Triples lines: entities, facts, provenance, articles."""
 
@@ -119,7 +126,7 @@ class GraphBuilder:
             start, end = doc.to_raw(s.start, s.end)
             t(sn, A, U["Sentence"])
             t(sn, U["article"], art)
-            t(sn, U["text"], _lit(doc.raw[start:end]))
+            t(sn, U["text"], _lit(_as_read(doc, s.start, s.end)))
             t(sn, U["start"], _typed(start, XSD.integer))
             t(sn, U["end"], _typed(end, XSD.integer))
             sentences.append(sn)
@@ -131,7 +138,7 @@ class GraphBuilder:
                 t(mn, A, U["Mention"])
                 t(mn, U["refersTo"], nodes[e.key])
                 t(mn, U["sentence"], sentences[a.sentence_of(m.start)])
-                t(mn, U["text"], _lit(doc.raw[start:end]))
+                t(mn, U["text"], _lit(_as_read(doc, m.start, m.end)))
                 t(mn, U["start"], _typed(start, XSD.integer))
                 t(mn, U["end"], _typed(end, XSD.integer))
                 t(mn, GENERATED, self.rule(m.rule))
@@ -168,7 +175,7 @@ class GraphBuilder:
             if q.indicator:
                 t(qn, U["indicator"], _lit(q.indicator))
             t(qn, U["approximate"], _typed("true" if q.approximate else "false", XSD.boolean))
-            t(qn, U["text"], _lit(doc.raw[start:end]))
+            t(qn, U["text"], _lit(_as_read(doc, q.start, q.end)))
             t(qn, U["sentence"], sentences[q.sentence])
             t(qn, GENERATED, self.rule(q.rule))
             if q.about:

@@ -86,3 +86,16 @@ def test_headline_figures_are_not_counted_twice(nlp) -> None:
 )
 def test_figure_rule_stamps_its_id(nlp, text: str, rule: str, surface: str) -> None:
     assert (surface, rule) in {(q.text, q.rule) for q in analyse(nlp, text).quantities}
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        ("青田县已建立工会组织403家,工会会员总数达8.8万人。", ("District", "青田县")),
+        # a list of bodies, or 等 before the counted noun: no one body is counted
+        ("来自某某银行、某某集团等单位的50名青年职工参与。", None),
+        ("招募了某某医院的专家,辖区理发师、按摩技师等职工志愿者50余人。", None),
+    ],
+)
+def test_a_figure_is_about_the_body_the_sentence_counts(nlp, text: str, about) -> None:
+    assert [q.about for q in analyse(nlp, text).quantities][-1] == about
