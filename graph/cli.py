@@ -428,8 +428,11 @@ def train_tagger(train: tuple[str, ...], dev, out: str, iterations: int, c1: flo
 def evaluate(scorer_dir: str, gold: str | None, bio: str | None, seeds: str) -> None:
     """Score a build of the seeds and the mention-level NER with the shared scorers, in one table.
 
-    Example: unionkg eval --scorer-dir ../shared/eval --gold ../shared/eval/seed-gold.json
-             --bio ../shared/eval/peoples-daily/dev.bio
+    Example:
+
+    \b
+        unionkg eval --scorer-dir ../shared/eval
+        unionkg eval --scorer-dir ../shared/eval --gold ../shared/eval/real-dev-gold.json --seeds ../shared/eval/real-dev
     """
     from .errors import BadInput
     from .evaluate import graph_scores, ner_scores, report

@@ -329,3 +329,12 @@ def test_a_sentence_broken_across_lines_is_one_line_in_the_graph(tmp_path: Path)
     texts = {str(o) for o in g.objects(None, URIRef("https://w3id.org/unionkg/ns#text")) if "讲座" in str(o)}
     assert "近日,青田县总工会为职工开展中医养生讲座。" in texts
     assert not [t for t in texts if "\n" in t]
+
+
+@pytest.mark.parametrize("command", ["stages", "eval", "query", "build", "export", "push", "serve", "remove"])
+def test_help_has_a_clean_example(command: str) -> None:
+    text = run(command, "--help").output
+    example = text[text.index("Example") : text.index("Options:")].removeprefix("Example:").splitlines()
+    lines = [line.strip() for line in example if line.strip()]
+    # each line of the example is a whole command: none was wrapped in the middle
+    assert lines and all(line.startswith(f"unionkg {command}") for line in lines), lines
