@@ -338,3 +338,14 @@ def test_help_has_a_clean_example(command: str) -> None:
     lines = [line.strip() for line in example if line.strip()]
     # each line of the example is a whole command: none was wrapped in the middle
     assert lines and all(line.startswith(f"unionkg {command}") for line in lines), lines
+
+
+def test_stages_lists_every_stage_and_rule() -> None:
+    from graph.extract.registry import STAGES
+    from graph.pipeline import DEFAULT_PIPELINE
+
+    out = run("stages").output
+    for name in DEFAULT_PIPELINE:
+        assert any(line.startswith(name) for line in out.splitlines()), name
+        for rule_id in STAGES[name].rules:
+            assert f"  {rule_id} " in out, rule_id
