@@ -22,11 +22,12 @@ def digest(*parts: object) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:12]
 
 
-def entity_iri(cls: str, name: str, article: str = "") -> str:
-    """An entity's IRI: by class and name, so two articles naming it share it; with ``article``,
-    one article's own (an event named in general terms, 职工联谊会, is that article's event)."""
-    if article:
-        return f"{BASE}{cls.lower()}/{slug(article)}/{slug(name)}"
+def entity_iri(cls: str, name: str, scope: str = "") -> str:
+    """An entity's IRI: by class and name, so two articles naming it share it; with ``scope``, an
+    article's own (an event named in general terms, 职工联谊会, is that article's event) or a
+    body's (a person is one person in one organisation)."""
+    if scope:
+        return f"{BASE}{cls.lower()}/{slug(scope)}/{slug(name)}"
     return f"{BASE}{cls.lower()}/{slug(name)}"
 
 

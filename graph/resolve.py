@@ -170,6 +170,7 @@ def entities(a: Analysis, ctx) -> list[Entity]:
         by_key.setdefault(m.key, []).append(m)
     for b in a.doc.bylines:
         by_key.setdefault(("Person", b.name), [])
+    bodies = _post_bodies(a, canonical_ms, ctx)
     out = []
     for (cls, name), ms in by_key.items():
         aliases = dict.fromkeys(alias for m in ms if (alias := clean(m.text)) and alias != name)
@@ -177,8 +178,28 @@ def entities(a: Analysis, ctx) -> list[Entity]:
         # an event in general terms, or a short form (市总工会) no context resolved, is this article's
         local = (cls == "Event" and not _one_event(name, ms, canonical_ms)) or _unresolved(cls, name, ctx.lex)
         scope = a.doc.id if local else ""
+        if cls == "Person":
+            scope = bodies.get(name) or a.doc.id
         iri = entity_iri(cls, name, scope)
         out.append(Entity(iri, cls, name, tuple(aliases), tuple(ms), code=code, within=within))
+    return out
+
+
+def _post_bodies(a: Analysis, mentions: list[Mention], ctx) -> dict[str, str]:
+    """Each person's body: the first organisation the article names them with a post in. People
+    with one name are one node only in one body (two articles' 王伟 are two people, unless both
+    are 某区总工会's 王伟); without a post, a person is their article's."""
+    from .extract.memberships import posts, title_run
+
+    run = title_run(ctx.lex.titles)
+    orgs = [m for m in mentions if m.cls in ORG_CLASSES]
+    out: dict[str, str] = {}
+    for p in mentions:
+        if p.cls == "Person" and p.name not in out:
+            start = a.sentences[a.sentence_of(p.start)].start if a.sentences else 0
+            for _, org in posts(a.doc.text, start, p.start, orgs, run):
+                out[p.name] = org.name or org.text
+                break
     return out
 
 

@@ -3,50 +3,65 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from functools import cache
 
-from ..model import ORG_CLASSES, Analysis, Membership
+from ..model import ORG_CLASSES, Analysis, Membership, Mention
 from .people import TITLE_PREFIX
 from .registry import define_stage, rule
+
+
+@cache
+def title_run(titles: tuple[str, ...]) -> re.Pattern:
+    """A run of post titles joined by 、 (党组书记、常务副主席), ending where the text ends."""
+    title = rf"{TITLE_PREFIX}(?:{'|'.join(titles)})"
+    return re.compile(rf"(?:{title})(?:、(?:{title}))*$")
+
+
+def posts(
+    text: str, start: int, person: int, orgs: list[Mention], run: re.Pattern
+) -> Iterator[tuple[str, Mention]]:
+    """(role, organisation) of each title in the run before the person named at ``person``, in a
+    sentence beginning at ``start``."""
+    end = person
+    while end > start:
+        m = run.search(text, start, end)
+        if not m or m.end() != end:
+            return
+        # the body ends where the run starts, or inside its first title's prefix: 镇党委|副书记
+        # (党委 is the body's), 县政府|党组成员 (党组 is the post's: no body ends there)
+        org = max(
+            (
+                o
+                for o in orgs
+                if o.start < m.start() <= o.end < m.end() and run.fullmatch(text, o.end, m.end())
+            ),
+            key=lambda o: (o.end, o.end - o.start),
+            default=None,
+        )
+        if org is None:
+            return
+        for role in text[org.end : m.end()].split("、"):
+            yield role, org
+        end = org.start - 1  # 副主任,东城区总工会主席: the run before the comma
+        if end < start or text[end] not in ",，、;；":
+            return
 
 
 @rule("membership.title_run")
 def title_runs(a: Analysis, ctx) -> list[Membership]:
     """Each title in the run before a person's name, with the organisation named before it."""
-    title = rf"{TITLE_PREFIX}(?:{'|'.join(ctx.lex.titles)})"
-    run = re.compile(rf"(?:{title})(?:、(?:{title}))*$")
-    text, out = a.doc.text, []
+    run = title_run(ctx.lex.titles)
     resolved = a.resolved()
     orgs = [m for m in resolved if m.cls in ORG_CLASSES]
-    seen = set()
+    out, seen = [], set()
     for p in (m for m in resolved if m.cls == "Person"):
         i = a.sentence_of(p.start)
-        s = a.sentences[i]
-        end = p.start
-        while end > s.start:
-            m = run.search(text, s.start, end)
-            if not m or m.end() != end:
-                break
-            # the body ends where the run starts, or inside its first title's prefix: 镇党委|副书记
-            # (党委 is the body's), 县政府|党组成员 (党组 is the post's: no body ends there)
-            org = max(
-                (
-                    o
-                    for o in orgs
-                    if o.start < m.start() <= o.end < m.end() and run.fullmatch(text, o.end, m.end())
-                ),
-                key=lambda o: (o.end, o.end - o.start),
-                default=None,
-            )
-            if org is None:
-                break
-            for role in text[org.end : m.end()].split("、"):
-                key = (p.key, role, org.key)
-                if key not in seen:
-                    seen.add(key)
-                    out.append(Membership(p.key, role, org.key, i))
-            end = org.start - 1  # 副主任,东城区总工会主席: the run before the comma
-            if end < s.start or text[end] not in ",，、;；":
-                break
+        for role, org in posts(a.doc.text, a.sentences[i].start, p.start, orgs, run):
+            key = (p.key, role, org.key)
+            if key not in seen:
+                seen.add(key)
+                out.append(Membership(p.key, role, org.key, i))
     return out
 
 

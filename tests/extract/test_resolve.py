@@ -177,3 +177,17 @@ def test_an_unresolved_short_form_is_its_articles_own(tagged) -> None:
     assert one["市总工会"] != two["市总工会"]
     # a district whose name starts like a short form is a name all the same
     assert unions("a1", "市中区总工会举办活动。")["市中区总工会"].endswith("/tradeunion/市中区总工会")
+
+
+def test_a_person_is_one_node_only_in_one_body(tagged) -> None:
+    from graph.read import _document
+
+    def person(doc_id: str, text: str) -> str:
+        a = tagged(_document(doc_id, text, "test", 0, title="t"))
+        return next(e.iri for e in a.entities if e.cls == "Person" and e.label == "王建新")
+
+    # the same name with the same post in the same body, in two articles: one person
+    said = "青田县总工会主席王建新出席会议。"
+    assert person("a1", said) == person("a2", said)
+    # the same name without a post, in two articles: two people
+    assert person("a1", "职工王建新说,活动很好。") != person("a2", "职工王建新说,活动很好。")
