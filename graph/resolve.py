@@ -31,11 +31,14 @@ def clean(name: str) -> str:
 
 
 def _nearest(before: int, mentions: list[Mention], cls: set[str]) -> Mention | None:
-    prior = [m for m in mentions if m.cls in cls and m.start < before]
-    if prior:
-        return prior[-1]
-    later = [m for m in mentions if m.cls in cls]
-    return later[0] if later else None
+    """The last mention of a class in ``cls`` before ``before`` (``mentions`` in text order), else
+    the first one after it: a bisection and a walk back, not a pass over a long article."""
+    j = bisect.bisect_left(mentions, before, key=lambda m: m.start) - 1
+    while j >= 0:
+        if mentions[j].cls in cls:
+            return mentions[j]
+        j -= 1
+    return next((m for m in mentions if m.cls in cls), None)
 
 
 def expand_anaphora(
@@ -189,10 +192,10 @@ def _post_bodies(a: Analysis, mentions: list[Mention], ctx) -> dict[str, str]:
     """Each person's body: the first organisation the article names them with a post in. People
     with one name are one node only in one body (two articles' 王伟 are two people, unless both
     are 某区总工会's 王伟); without a post, a person is their article's."""
-    from .extract.memberships import posts, title_run
+    from .extract.memberships import bodies, posts, title_run
 
     run = title_run(ctx.lex.titles)
-    orgs = [m for m in mentions if m.cls in ORG_CLASSES]
+    orgs = bodies([m for m in mentions if m.cls in ORG_CLASSES])
     out: dict[str, str] = {}
     for p in mentions:
         if p.cls == "Person" and p.name not in out:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from functools import cache
+from typing import NamedTuple
 
 from ..model import ORG_CLASSES, Analysis, Membership, Mention
 from .people import TITLE_PREFIX
@@ -18,8 +20,20 @@ def title_run(titles: tuple[str, ...]) -> re.Pattern:
     return re.compile(rf"(?:{title})(?:、(?:{title}))*$")
 
 
+class Bodies(NamedTuple):
+    """The organisations an article names, in text order, indexed for the posts before a name."""
+
+    orgs: list[Mention]
+    starts: list[int]
+    longest: int
+
+
+def bodies(orgs: list[Mention]) -> Bodies:
+    return Bodies(orgs, [o.start for o in orgs], max((o.end - o.start for o in orgs), default=0))
+
+
 def posts(
-    text: str, start: int, person: int, orgs: list[Mention], run: re.Pattern
+    text: str, start: int, person: int, known: Bodies, run: re.Pattern
 ) -> Iterator[tuple[str, Mention]]:
     """(role, organisation) of each title in the run before the person named at ``person``, in a
     sentence beginning at ``start``."""
@@ -29,13 +43,13 @@ def posts(
         if not m or m.end() != end:
             return
         # the body ends where the run starts, or inside its first title's prefix: 镇党委|副书记
-        # (党委 is the body's), 县政府|党组成员 (党组 is the post's: no body ends there)
+        # (党委 is the body's), 县政府|党组成员 (党组 is the post's: no body ends there); only a body
+        # that starts at most the longest name's length before the run can (a bisection, not a pass)
+        near = known.orgs[
+            bisect_left(known.starts, m.start() - known.longest) : bisect_left(known.starts, m.start())
+        ]
         org = max(
-            (
-                o
-                for o in orgs
-                if o.start < m.start() <= o.end < m.end() and run.fullmatch(text, o.end, m.end())
-            ),
+            (o for o in near if m.start() <= o.end < m.end() and run.fullmatch(text, o.end, m.end())),
             key=lambda o: (o.end, o.end - o.start),
             default=None,
         )
@@ -53,7 +67,7 @@ def title_runs(a: Analysis, ctx) -> list[Membership]:
     """Each title in the run before a person's name, with the organisation named before it."""
     run = title_run(ctx.lex.titles)
     resolved = a.resolved()
-    orgs = [m for m in resolved if m.cls in ORG_CLASSES]
+    orgs = bodies([m for m in resolved if m.cls in ORG_CLASSES])
     out, seen = [], set()
     for p in (m for m in resolved if m.cls == "Person"):
         i = a.sentence_of(p.start)

@@ -7,6 +7,7 @@ by sub-units (维修分公司, 三车间) and an attached body (工会); each li
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from ..lexicons import alt, alternation, chars, pairs, word_set, words
 from ..model import Analysis, Mention
@@ -325,10 +326,17 @@ def nested(a: Analysis, ctx) -> list[Mention]:
     found = a.found_by("org.")
     # names inside a longer candidate (分公司三车间工会 inside …维修分公司三车间工会) are not searched
     span = lambda m: (m.start, m.end, m.cls, m.name)  # noqa: E731  (the same name found by two rules is one)
+    found = sorted(found, key=lambda m: m.start)
+    starts = [m.start for m in found]
+    longest = max((m.end - m.start for m in found), default=0)
+    # only a mention starting at most `longest` before it can hold it (bisect: no pass over all)
     outer = [
         m
         for m in found
-        if not any(o.start <= m.start and m.end <= o.end and span(o) != span(m) for o in found)
+        if not any(
+            o.start <= m.start and m.end <= o.end and span(o) != span(m)
+            for o in found[bisect_left(starts, m.end - longest) : bisect_right(starts, m.start)]
+        )
     ]
     out = []
     for m in outer:

@@ -115,6 +115,17 @@ def _heads(m: Mention, inside: list[Mention]) -> bool:
     )
 
 
+def _crossing(top: list[Mention], starts: list[int], m: Mention) -> list[Mention]:
+    """The mentions of ``top`` (apart, sorted by start) that overlap ``m``."""
+    i = max(bisect_right(starts, m.start) - 1, 0)
+    out = []
+    while i < len(top) and top[i].start < m.end:
+        if m.start < top[i].end:
+            out.append(top[i])
+        i += 1
+    return out
+
+
 def _named_in_event(m: Mention, inside: list[Mention]) -> bool:
     """A body, place or person named inside an event's name (欧盟 in 欧盟首脑会议, 某工会 in
     某工会第一次代表大会) is named all the same."""
@@ -132,10 +143,12 @@ def settle(mentions: list[Mention], lex=None) -> list[Mention]:
         if old is None or _priority(m) >= _priority(old):
             unique[key] = m
     ordered = sorted(unique.values(), key=lambda m: (-(m.end - m.start), -_priority(m), m.start, m.cls))
-    top: list[Mention] = []
+    top: list[Mention] = []  # kept at the top level: they never overlap, so sorted by start
+    starts: list[int] = []  # their starts, for bisection (a long article has thousands of names)
+    districts: list[Mention] = []  # Districts kept, for the city named inside one (镇江 in 镇江高新区)
     kept: list[Mention] = []
     for m in ordered:
-        crossing = [t for t in top if t.start < m.end and m.start < t.end]
+        crossing = _crossing(top, starts, m)
         inside = [t for t in crossing if t.start <= m.start and m.end <= t.end]
         if _inner(m) or (
             inside
@@ -145,14 +158,17 @@ def settle(mentions: list[Mention], lex=None) -> list[Mention]:
                 or _heads(m, inside)
                 or _named_in_event(m, inside)
                 # 镇江 in 镇江高新区(总工会): the city a development zone is named after
-                or (
-                    m.cls == "Place"
-                    and any(k.cls == "District" and k.start <= m.start and m.end <= k.end for k in kept)
-                )
+                or (m.cls == "Place" and any(k.start <= m.start and m.end <= k.end for k in districts))
             )
         ):
             kept.append(m)
+            if m.cls == "District":
+                districts.append(m)
         elif not crossing:
-            top.append(m)
+            i = bisect_right(starts, m.start)
+            starts.insert(i, m.start)
+            top.insert(i, m)
             kept.append(m)
+            if m.cls == "District":
+                districts.append(m)
     return sorted(kept, key=lambda m: (m.start, m.end, m.cls))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
@@ -141,6 +142,7 @@ def measured(a: Analysis, ctx) -> list[Quantity]:
     rx = pattern(ctx.lex.measure_words)
     out = []
     subjects = [m for m in a.resolved() if m.cls in ORG_CLASSES | {"District", "Subdistrict"}]
+    starts = [m.start for m in subjects]  # resolved() is in text order: bisect, not a pass a figure
     for i, (s, toks) in enumerate(zip(a.sentences, a.tokens, strict=True)):
         if s.end <= a.doc.title_end:
             continue  # a headline repeats a figure of the body
@@ -158,7 +160,8 @@ def measured(a: Analysis, ctx) -> list[Quantity]:
                 continue  # 百人以上企业: a size class, not a figure
             if m.group("bound"):
                 end -= len(m.group("bound"))  # the figure is 80%; 以上 marks it a bound
-            about = [x for x in subjects if s.start <= x.start and x.end <= start]
+            lo, hi = bisect_left(starts, s.start), bisect_left(starts, start)
+            about = [x for x in subjects[lo:hi] if x.end <= start]
             if about and (
                 LISTED.search(a.doc.text, about[-1].end, start)
                 or a.doc.text[about[-1].end : about[-1].end + 1] == "、"

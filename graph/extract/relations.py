@@ -190,9 +190,13 @@ def name_facts(a: Analysis, ctx) -> list[Fact]:
     # organisation's mention is inside the event's, so it is read from what the rules found
     by_name = {n: e.key for e in a.entities if e.cls in ORG_CLASSES for n in (e.label, *e.aliases)}
     named_by = {}
+    orgs_at: dict[int, list[Mention]] = {}
+    for o in a.mentions:
+        if o.cls in ORG_CLASSES:
+            orgs_at.setdefault(o.start, []).append(o)
     for e in a.resolved():
         if e.cls == "Event":
-            inner = [o for o in a.mentions if o.cls in ORG_CLASSES and o.start == e.start and o.end < e.end]
+            inner = [o for o in orgs_at.get(e.start, ()) if o.end < e.end]
             if inner:
                 o = max(inner, key=lambda o: o.end)
                 named_by[e.key] = by_name.get(o.name or o.text, (o.cls, o.name or o.text))
