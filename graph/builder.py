@@ -17,9 +17,10 @@ from .errors import BadInput
 from .ids import graph_iri
 from .model import CLASSES, RELATIONS
 from .pipeline import DEFAULT_PIPELINE, Pipeline
+from .progress import Progress
 from .rdf.namespace import UKG, bind
 from .rdf.store import ArticleStore, Writer
-from .read import Draft, ReadReport, read_drafts
+from .read import Draft, ReadReport, files_under, read_drafts
 from .workers import default_jobs, extract
 
 HERE = Path(__file__).resolve().parent
@@ -150,10 +151,12 @@ def build(
     report = ReadReport()
     result = BuildResult(store, 0, report.files, report.skipped)
     seen: set[str] = set()
+    progress = Progress(sum(1 for _ in files_under(paths)))
 
     def changed() -> Iterator[tuple[Draft, str]]:
         """The articles to extract: not seen before in this build, and new or changed."""
         for doc in read_drafts(paths, report, encoding=encoding, strict=strict):
+            progress.read(len(doc.raw), len(report.files))
             g = graph_iri(doc.id)
             if g in seen:
                 why = f"article id {doc.id!r} appears twice; the second is skipped"
@@ -173,12 +176,14 @@ def build(
         batch: list = []
         minimum = FIRST_BATCH
         for graph in extract(changed(), stages, jobs or default_jobs()):
+            progress.article()
             batch.append(graph)
             if len(batch) >= BATCH or (len(batch) >= minimum and writer.idle.is_set()):
                 writer.put(batch)
                 batch = []
                 minimum *= 2
         writer.put(batch)
+    progress.done()
     read_now = set(report.files)
     for g, source in sources.items():
         if source in read_now and g not in seen:  # an article its file no longer has

@@ -349,3 +349,27 @@ def test_stages_lists_every_stage_and_rule() -> None:
         assert any(line.startswith(name) for line in out.splitlines()), name
         for rule_id in STAGES[name].rules:
             assert f"  {rule_id} " in out, rule_id
+
+
+def test_progress_shows_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from graph import progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(progress, "AFTER", 0.0)
+    monkeypatch.setattr(progress, "EVERY", 0.0)
+    term, pipe = Terminal(), io.StringIO()
+    for stream in (term, pipe):
+        p = progress.Progress(3, stream)
+        p.read(1000, 1)
+        p.article()
+        p.read(2000, 2)
+        p.article()
+        p.done()
+    assert "2 articles" in term.getvalue() and "1 files left" in term.getvalue()
+    assert term.getvalue().endswith("\r\033[K")  # the line is cleared for the summary
+    assert pipe.getvalue() == ""  # not a terminal: silent
