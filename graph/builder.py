@@ -195,10 +195,11 @@ def build(
         result.turtle = ttl
         result.outputs += [out / "store", ttl]
         if html:
+            from .rdf.store import UnionView
             from .view import draw
 
             page = out / "graph.html"
-            draw(result.graph, page, sources=report.files)
+            draw(UnionView(store), page, sources=report.files)  # from the store: no Turtle read back
             result.outputs.append(page)
     result.seconds = time.perf_counter() - started
     return result
@@ -233,10 +234,10 @@ def remove(path: str | Path, names: Iterable[str]) -> list[str]:
     if dropped and found.name == "store" and (out / "graph.ttl").exists():
         store.turtle(out / "graph.ttl")
         if (out / "graph.html").exists():
-            from .rdf.io import load
+            from .rdf.store import UnionView
             from .view import draw
 
-            draw(load(out / "graph.ttl"), out / "graph.html", sources=sorted(set(store.sources().values())))
+            draw(UnionView(store), out / "graph.html", sources=sorted(set(store.sources().values())))
     return dropped
 
 

@@ -325,3 +325,14 @@ def test_the_graph_does_not_depend_on_how_the_input_is_spelled(
     assert (again.added, again.replaced, again.unchanged) == (0, 0, 6)
     again.store.flush()
     assert (tmp_path / "out" / "graph.ttl").read_bytes() == first
+
+
+def test_the_page_from_the_store_is_the_page_from_graph_ttl(corpus: Path, tmp_path: Path) -> None:
+    from graph.rdf.io import load
+    from graph.rdf.store import UnionView
+    from graph.view import draw
+
+    result = build([corpus], tmp_path / "out", html=False)
+    draw(UnionView(result.store), tmp_path / "from-store.html", sources=["in/page.txt"])
+    draw(load(tmp_path / "out" / "graph.ttl"), tmp_path / "from-ttl.html", sources=["in/page.txt"])
+    assert (tmp_path / "from-store.html").read_bytes() == (tmp_path / "from-ttl.html").read_bytes()

@@ -283,3 +283,46 @@ class Writer:
                 self.queue.get_nowait()
             self.queue.put(None)
             self.thread.join()
+
+
+def from_ox(term):
+    """An Oxigraph term as the rdflib term of the same value."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    return BNode(term.value)
+
+
+class UnionView:
+    """The store's union (default graph) read through the few rdflib Graph methods the page's
+    projection uses: the build draws its page from what it holds, without writing Turtle and
+    parsing it back."""
+
+    def __init__(self, store: ArticleStore) -> None:
+        self.ox = store.ox
+        self.union = ox.DefaultGraph()
+
+    def _quads(self, s=None, p=None, o=None):
+        return self.ox.quads_for_pattern(
+            None if s is None else to_ox(s),
+            None if p is None else to_ox(p),
+            None if o is None else to_ox(o),
+            self.union,
+        )
+
+    def subjects(self, predicate=None, obj=None):
+        return (from_ox(q.subject) for q in self._quads(None, predicate, obj))
+
+    def objects(self, subject=None, predicate=None):
+        return (from_ox(q.object) for q in self._quads(subject, predicate, None))
+
+    def subject_objects(self, predicate=None):
+        return ((from_ox(q.subject), from_ox(q.object)) for q in self._quads(None, predicate, None))
+
+    def value(self, subject=None, predicate=None):
+        if subject is None:
+            return None
+        return next(self.objects(subject, predicate), None)
