@@ -20,6 +20,7 @@ from .lexicons import pairs, words
 from .model import ORG_CLASSES, PLACE_CLASSES, Analysis, Entity, Mention
 
 EDITION = re.compile(rf"(?:19|20)[0-9]{{2}}年|(?:{ORDINAL.pattern})")  # 2023年, 第五届, 首届
+SITE = re.compile(rf"[\u4e00-\u9fff]{{0,4}}{words('site_dateline_marks')[0]}")  # …网讯
 QUOTE_MARKS = re.compile(r"[“”‘’\"'「」『』《》〈〉\s]")
 ANAPHORS = words("anaphor_heads")  # 该公司工会: a bare head word standing for a company named before
 DISTRICT_ANAPHOR = words("anaphor_district_prefix")[0]  # 区总工会: the district named before
@@ -140,7 +141,12 @@ def abbreviates(short: str, long: str, cls: str) -> bool:
 
 def canonical(a: Analysis, ctx) -> list[Mention]:
     """Overlaps settled, anaphora (区…, 该公司…) expanded, abbreviations of names said in full."""
-    mentions = settle(a.mentions, ctx.lex)
+    # a place in a site's name (中原网讯, 某某家园网讯) names the site, not a place the article is about
+    mentions = [
+        m
+        for m in settle(a.mentions, ctx.lex)
+        if not (m.cls in PLACE_CLASSES and SITE.match(a.doc.text, m.end))
+    ]
     context = context_places(a.doc, ctx.segmenter, ctx.lex)
     named = [
         replace(m, name=expand_anaphora(m, mentions, ctx.lex.org_suffixes, ctx.lex, context))

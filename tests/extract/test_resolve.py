@@ -191,3 +191,9 @@ def test_a_person_is_one_node_only_in_one_body(tagged) -> None:
     assert person("a1", said) == person("a2", said)
     # the same name without a post, in two articles: two people
     assert person("a1", "职工王建新说,活动很好。") != person("a2", "职工王建新说,活动很好。")
+
+
+def test_a_sites_dateline_names_no_place_and_ends_a_name(tagged) -> None:
+    keys = {m.key for m in analyse(tagged, "中原网讯 郑州市总工会举办职工运动会。").resolved()}
+    assert ("TradeUnion", "郑州市总工会") in keys
+    assert not [k for k in keys if k[1] in ("中原", "中原网讯郑州市总工会")]
