@@ -1,4 +1,4 @@
-"""End-to-end build throughput against jieba.lcut, at 1, 4 and 16 MB of real text.
+"""End-to-end build throughput against jieba.lcut, at 1, 4 and 16 MB of real text: what `unionkg build` does by default, the page included.
 
     python benchmarks/throughput.py [--bio ../shared/eval/peoples-daily/dev.bio] [--sizes 1,4,16] [--jobs 1,2]
 
@@ -14,6 +14,7 @@ growth without the fixed start-up).
 from __future__ import annotations
 
 import argparse
+import gc
 import hashlib
 import json
 import random
@@ -47,23 +48,46 @@ def corpus(path: Path, megabytes: float, pieces: list[str], seed: int = 1) -> in
     return chars
 
 
+MORE = (
+    "近日,青田县总工会举办职工运动会,来自全县各单位的300余名职工参加。" * 20
+)  # one more article, ~1,000 characters
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (worker processes)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def child(path: Path, jobs: int) -> None:
     """In a fresh process: build the corpus, then jieba.lcut it; print a JSON line of figures."""
     from graph.builder import build
 
     out = Path(tempfile.mkdtemp()) / "out"
+    cpu = _cpu()
     start = time.perf_counter()
-    result = build([path], out, html=False, jobs=jobs)
+    result = build([path], out, jobs=jobs)  # as `unionkg build` does: the page included
     seconds = time.perf_counter() - start
+    cpu = _cpu() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     digest = hashlib.sha256((out / "graph.ttl").read_bytes()).hexdigest()[:12]
+    parts, articles = dict(result.timings), result.articles
+    docs = [json.loads(line)["text"] for line in path.open(encoding="utf-8")]
+    del result  # the store closes: the next build opens it again
+    gc.collect()
+    # one more article into the built store (the same file, one line more): what the next day's
+    # article costs at this size, the Turtle and the page written again included
+    with path.open("a", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "more", "text": MORE}, ensure_ascii=False) + "\n")
+    start = time.perf_counter()
+    build([path], out, jobs=jobs)
+    one_more = time.perf_counter() - start
     import jieba
 
     jieba.setLogLevel(60)
     tok = jieba.Tokenizer()
     tok.initialize()
-    docs = [json.loads(line)["text"] for line in path.open(encoding="utf-8")]
     start = time.perf_counter()
     for d in docs:
         tok.lcut(d)
@@ -77,8 +101,11 @@ def child(path: Path, jobs: int) -> None:
                 "lcut_s": lcut,
                 "peak_mb": peak,
                 "worker_peak_mb": workers,
-                "articles": result.articles,
+                "articles": articles,
                 "graph": digest,
+                "cpu_s": cpu,
+                "parts": parts,
+                "one_more_s": one_more,
             }
         )
     )
@@ -99,7 +126,8 @@ def main() -> None:
     pieces = real_texts(args.bio)
     print(
         f"{'MB':>4}{'jobs':>5}{'articles':>9}{'build c/s':>11}{'lcut c/s':>10}{'ratio':>7}{'speed-up':>9}"
-        f"{'same':>6}{'s per MB':>9}{'marginal':>9}{'peak MB':>8}{'worker MB':>10}"
+        f"{'same':>6}{'s per MB':>9}{'CPU s/MB':>9}{'marginal':>9}{'extract':>8}{'turtle':>7}{'page':>6}"
+        f"{'+1 art':>7}{'peak MB':>8}{'worker MB':>10}"
     )
     last: dict[int, tuple[float, float]] = {}  # jobs -> (MB, seconds) of the size before
     for mb in map(float, args.sizes.split(",")):
@@ -120,7 +148,9 @@ def main() -> None:
             print(
                 f"{mb:>4g}{jobs:>5}{r['articles']:>9}{build_cps:>11,.0f}{lcut_cps:>10,.0f}"
                 f"{build_cps / lcut_cps:>7.2f}{first['build_s'] / r['build_s']:>9.2f}"
-                f"{'yes' if r['graph'] == first['graph'] else 'NO':>6}{r['build_s'] / mb:>9.1f}{marginal:>9.1f}"
+                f"{'yes' if r['graph'] == first['graph'] else 'NO':>6}{r['build_s'] / mb:>9.1f}"
+                f"{r['cpu_s'] / mb:>9.1f}{marginal:>9.1f}{r['parts'].get('extract', 0):>8.1f}"
+                f"{r['parts'].get('turtle', 0):>7.1f}{r['parts'].get('page', 0):>6.1f}{r['one_more_s']:>7.1f}"
                 f"{r['peak_mb']:>8.0f}{r['worker_peak_mb']:>10.0f}"
             )
 

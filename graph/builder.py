@@ -80,6 +80,7 @@ class BuildResult:
     removed: int = 0
     outputs: list[Path] = field(default_factory=list)
     turtle: Path | None = None  # graph.ttl, once written
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per part: extract, turtle, page
 
     @cached_property
     def graph(self) -> Graph:
@@ -172,6 +173,7 @@ def build(
             result.replaced += g in known
             yield doc, digest
 
+    phase = time.perf_counter()
     with Writer(store) as writer:  # a batch is written while the next is extracted
         batch: list = []
         minimum = FIRST_BATCH
@@ -189,11 +191,15 @@ def build(
         if source in read_now and g not in seen:  # an article its file no longer has
             result.removed += store.remove(g)
     store.flush()
+    result.timings["extract"] = time.perf_counter() - phase  # reading, extraction and the store's writes
     if out is not None:
+        phase = time.perf_counter()
         ttl = out / "graph.ttl"
         store.turtle(ttl)
         result.turtle = ttl
         result.outputs += [out / "store", ttl]
+        result.timings["turtle"] = time.perf_counter() - phase
+        phase = time.perf_counter()
         if html:
             from .rdf.store import UnionView
             from .view import draw
@@ -201,6 +207,7 @@ def build(
             page = out / "graph.html"
             draw(UnionView(store), page, sources=report.files)  # from the store: no Turtle read back
             result.outputs.append(page)
+            result.timings["page"] = time.perf_counter() - phase
     result.seconds = time.perf_counter() - started
     return result
 
