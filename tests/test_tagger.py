@@ -179,3 +179,16 @@ def test_a_tagger_name_does_not_hold_a_joiner_or_a_verb(
     names = {m.text for m in analyse(tagged, text).resolved()}
     assert whole not in names
     assert parts is None or parts in names
+
+
+def test_a_tagger_name_up_to_an_events_head_is_the_events_own() -> None:
+    from graph.extract.overlaps import settle
+    from graph.lexicons import load
+    from graph.model import Mention
+
+    event = Mention(0, 12, "东部片区机电技能比武大赛", "Event", rule="event.headed")
+    fragment = Mention(0, 10, "东部片区机电技能比武", "Organization", rule="tagger.crf", score=0.9)
+    assert settle([event, fragment], load()) == [event]
+    meeting = Mention(0, 6, "欧盟首脑会议", "Event", rule="event.headed")
+    body = Mention(0, 2, "欧盟", "Organization", rule="tagger.crf", score=0.99)
+    assert settle([meeting, body], load()) == [body, meeting]

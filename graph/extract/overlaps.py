@@ -126,16 +126,20 @@ def _crossing(top: list[Mention], starts: list[int], m: Mention) -> list[Mention
     return out
 
 
-def _named_in_event(m: Mention, inside: list[Mention]) -> bool:
+def _named_in_event(m: Mention, inside: list[Mention], heads: frozenset[str] = frozenset()) -> bool:
     """A body, place or person named inside an event's name (欧盟 in 欧盟首脑会议, 某工会 in
-    某工会第一次代表大会) is named all the same."""
-    return m.cls != "Event" and all(t.cls == "Event" for t in inside)
+    某工会第一次代表大会) is named all the same; but not a tagger's name that runs up to the
+    event's head (某某技能比武|大赛): that is the event's own name."""
+    if m.cls == "Event" or not all(t.cls == "Event" for t in inside):
+        return False
+    return not (m.rule.startswith("tagger.") and any(t.text[m.end - t.start :] in heads for t in inside))
 
 
 def settle(mentions: list[Mention], lex=None) -> list[Mention]:
     """The mentions that survive the policy above, in text order (start, end, class)."""
     if lex is not None:
         mentions = merge(mentions, lex)
+    heads = frozenset(lex.event_nouns) if lex is not None else frozenset()
     unique: dict[tuple[int, int, str], Mention] = {}
     for m in mentions:
         key = (m.start, m.end, m.cls)
@@ -156,7 +160,7 @@ def settle(mentions: list[Mention], lex=None) -> list[Mention]:
             and (
                 m.cls in KEEP_INSIDE
                 or _heads(m, inside)
-                or _named_in_event(m, inside)
+                or _named_in_event(m, inside, heads)
                 # 镇江 in 镇江高新区(总工会): the city a development zone is named after
                 or (m.cls == "Place" and any(k.start <= m.start and m.end <= k.end for k in districts))
             )
