@@ -141,7 +141,7 @@ def abbreviates(short: str, long: str, cls: str) -> bool:
 
 def canonical(a: Analysis, ctx) -> list[Mention]:
     """Overlaps settled, anaphora (区…, 该公司…) expanded, abbreviations of names said in full."""
-    # a place in a site's name (中原网讯, 某某家园网讯) names the site, not a place the article is about
+    # a place in a site's name (江南网讯, 某某家园网讯) names the site, not a place the article is about
     mentions = [
         m
         for m in settle(a.mentions, ctx.lex)

@@ -25,10 +25,10 @@ PROPER_POS = frozenset({"ns", "nt", "nz", "j", "oov"})
 # verbs that frame a name rather than belong to it (the union *organised* …, *held* …)
 FRAME_VERBS = word_set("frame_verbs")
 QUOTES = {"“": "”", "‘": "’", "「": "」", "《": "》", '"': '"', "(": ")"}
-ASIDE = 4  # a bracketed aside inside a name is short: 职工(劳模)疗休养活动
+ASIDE = 4  # a bracketed aside inside a name is short: 职工(家属)健康体检活动
 # a word that ends in a framing verb frames the name too (广泛开展, 积极组织), the dictionary's tag aside
 LONG_FRAMES = tuple(v for v in FRAME_VERBS if len(v) >= 2)
-RANKS = word_set("name_rank_words")  # 十佳焊工技能竞赛
+RANKS = word_set("name_rank_words")  # 十佳厨师技能竞赛
 YEAR = re.compile(r"(?:19|20)[0-9]{2}")  # 2021|年度安徽工匠…: a year opens an event's name
 MAX_TOKENS = 10
 NUMERALS = chars("name_numeral_chars")

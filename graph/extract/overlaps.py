@@ -37,7 +37,7 @@ from ..lexicons import pairs, words
 from ..model import ORG_CLASSES, Mention
 from .registry import RULES
 
-# a district, township or community named inside a body's name counts (大泽社区 in 大泽社区工会联合会)
+# a district, township or community named inside a body's name counts (东门社区 in 东门社区工会联合会)
 KEEP_INSIDE = frozenset({"District", "Subdistrict", "Community"})
 
 
@@ -72,7 +72,7 @@ def refine(m: Mention, lex) -> Mention:
             return replace(m, cls=cls if cls in ("District", "Subdistrict") else "Place", name=name)
         head = next((h for h in pairs("division_heads") if text.endswith(h)), None)
         if head and len(text) > len(head) + 1:
-            return replace(m, cls=pairs("division_heads")[head])  # 鄂城区, 大泽镇, 桂木园社区
+            return replace(m, cls=pairs("division_heads")[head])  # 某某区, 某某镇, 某某社区
     return m
 
 
@@ -149,7 +149,7 @@ def settle(mentions: list[Mention], lex=None) -> list[Mention]:
     ordered = sorted(unique.values(), key=lambda m: (-(m.end - m.start), -_priority(m), m.start, m.cls))
     top: list[Mention] = []  # kept at the top level: they never overlap, so sorted by start
     starts: list[int] = []  # their starts, for bisection (a long article has thousands of names)
-    districts: list[Mention] = []  # Districts kept, for the city named inside one (镇江 in 镇江高新区)
+    districts: list[Mention] = []  # Districts kept, for the city named inside one (湖州 in 湖州高新区)
     kept: list[Mention] = []
     for m in ordered:
         crossing = _crossing(top, starts, m)
@@ -161,7 +161,7 @@ def settle(mentions: list[Mention], lex=None) -> list[Mention]:
                 m.cls in KEEP_INSIDE
                 or _heads(m, inside)
                 or _named_in_event(m, inside, heads)
-                # 镇江 in 镇江高新区(总工会): the city a development zone is named after
+                # 湖州 in 湖州高新区(总工会): the city a development zone is named after
                 or (m.cls == "Place" and any(k.start <= m.start and m.end <= k.end for k in districts))
             )
         ):

@@ -421,7 +421,7 @@ ZONE_FIRST = frozenset(h[0] for h in ZONE_HEADS)
 
 @rule("place.zone")
 def zones(a: Analysis, ctx) -> list[Mention]:
-    """Development zones named after their division (镇江|高新区, 某某|经济开发区): Districts."""
+    """Development zones named after their division (湖州|高新区, 某某|经济开发区): Districts."""
     lex, text, out = ctx.lex, a.doc.text, []
     for toks in a.tokens:
         for i, t in enumerate(toks):

@@ -167,7 +167,7 @@ def measured(a: Analysis, ctx) -> list[Quantity]:
                 or a.doc.text[about[-1].end : about[-1].end + 1] == "、"
                 or a.doc.text[about[-1].start - 1 : about[-1].start] == "、"
             ):
-                about = []  # 731医院…专家,理发师…50余人; A、B等单位的50名: no one body is counted
+                about = []  # 某医院…专家,理发师等…50余人; A、B等单位的50名: no one body is counted
             out.append(
                 Quantity(
                     value=value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize(),

@@ -269,7 +269,7 @@ def _chained(a: Analysis, ctx) -> list[Fact]:
 def seat(name: str, divisions, zones: frozenset[str] | set[str] = frozenset()) -> str | None:
     """The most specific district or subdistrict a name starts with (石景山区八角街道总工会 → 八角街道;
     衢州市衢江区某工会 → 衢江区: a city or province before it is passed over); ``zones`` are the
-    article's development zones (镇江高新区总工会 → 镇江高新区)."""
+    article's development zones (湖州高新区总工会 → 湖州高新区)."""
     place, rest = None, name
     while True:
         prefix = next(

@@ -42,7 +42,7 @@ def prepare(raw: str, head: int = 0) -> Prepared:
 
     ``raw[:head]`` is the title: it stays a paragraph of its own (it ends no sentence, so the
     line-break repair would otherwise glue it to the body). The bylines' text (本报杭州7月20日讯,
-    鄂州日报全媒体记者…) is kept apart as context: it says where the article is from.
+    某某日报全媒体记者…) is kept apart as context: it says where the article is from.
     """
     found: list[Byline] = []
     context: list[str] = []
