@@ -192,3 +192,9 @@ def test_a_tagger_name_up_to_an_events_head_is_the_events_own() -> None:
     meeting = Mention(0, 6, "欧盟首脑会议", "Event", rule="event.headed")
     body = Mention(0, 2, "欧盟", "Organization", rule="tagger.crf", score=0.99)
     assert settle([meeting, body], load()) == [body, meeting]
+
+
+def test_a_word_of_a_quoted_campaign_name_is_no_name(tagged) -> None:
+    keys = {m.key for m in analyse(tagged, "工会广泛开展“托起明天的太阳”助学结对帮困活动。").resolved()}
+    assert ("Event", "托起明天的太阳助学结对帮困活动") in keys
+    assert not [k for k in keys if k[1] == "太阳"]

@@ -28,6 +28,7 @@ QUOTES = {"“": "”", "‘": "’", "「": "」", "《": "》", '"': '"', "(":
 ASIDE = 4  # a bracketed aside inside a name is short: 职工(家属)健康体检活动
 # a word that ends in a framing verb frames the name too (广泛开展, 积极组织), the dictionary's tag aside
 LONG_FRAMES = tuple(v for v in FRAME_VERBS if len(v) >= 2)
+DOT = "·"  # the middle dot that joins the parts of a name
 RANKS = word_set("name_rank_words")  # 十佳厨师技能竞赛
 YEAR = re.compile(r"(?:19|20)[0-9]{2}")  # 2021|年度安徽工匠…: a year opens an event's name
 MAX_TOKENS = 10
@@ -110,6 +111,9 @@ def grow_left(
             continue
         if t.word in RANKS:
             start, j, taken = t.start, j - 1, taken + 1
+            continue
+        if t.word == DOT and j > 0 and tokens[j - 1].pos in NAME_POS and tokens[j - 1].word not in STOP_WORDS:
+            start, j, taken = t.start, j - 1, taken + 1  # 乡遇·某某民宿: a dot joins a name's parts
             continue
         if years and YEAR.fullmatch(t.word) and tokens[j + 1].word.startswith("年"):
             start = t.start  # 2021|年度 (年度 taken as a noun)

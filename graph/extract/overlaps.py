@@ -132,7 +132,13 @@ def _named_in_event(m: Mention, inside: list[Mention], heads: frozenset[str] = f
     event's head (某某技能比武|大赛): that is the event's own name."""
     if m.cls == "Event" or not all(t.cls == "Event" for t in inside):
         return False
-    return not (m.rule.startswith("tagger.") and any(t.text[m.end - t.start :] in heads for t in inside))
+    if not m.rule.startswith("tagger."):
+        return True
+    for t in inside:
+        before = t.text[: m.start - t.start]
+        if t.text[m.end - t.start :] in heads or before.count("“") > before.count("”"):
+            return False  # …比武|大赛, or a word of a quoted campaign name (“托起明天的太阳”助学活动)
+    return True
 
 
 def settle(mentions: list[Mention], lex=None) -> list[Mention]:
