@@ -198,3 +198,14 @@ def test_a_word_of_a_quoted_campaign_name_is_no_name(tagged) -> None:
     keys = {m.key for m in analyse(tagged, "工会广泛开展“托起明天的太阳”助学结对帮困活动。").resolved()}
     assert ("Event", "托起明天的太阳助学结对帮困活动") in keys
     assert not [k for k in keys if k[1] == "太阳"]
+
+
+def test_a_companys_department_is_the_company() -> None:
+    from graph.extract.overlaps import settle
+    from graph.lexicons import load
+    from graph.model import Mention
+
+    text = "青田甲乙科技有限公司技术部"
+    dept = Mention(0, len(text), text, "Organization", rule="tagger.crf", score=0.95)
+    got = settle([dept], load())
+    assert [(m.text, m.cls) for m in got] == [("青田甲乙科技有限公司", "Company")]

@@ -29,11 +29,12 @@ Nothing here depends on the order stages run in.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import replace
 from itertools import accumulate
 
-from ..lexicons import pairs, words
+from ..lexicons import alt, pairs, words
 from ..model import ORG_CLASSES, Mention
 from .registry import RULES
 
@@ -53,6 +54,8 @@ def _inner(m: Mention) -> bool:
 
 THRESHOLD = 0.6  # a tagger span no rule found is kept when its confidence reaches this
 UNION_HEADS = tuple(words("relation_union_heads"))
+DEPARTMENTS = tuple(words("org_department_heads"))
+DEPARTMENT = re.compile(rf"(?:{alt('org_company_ends')})([\u4e00-\u9fff]{{1,3}}(?:{'|'.join(DEPARTMENTS)}))$")
 
 
 def refine(m: Mention, lex) -> Mention:
@@ -90,9 +93,16 @@ def merge(mentions: list[Mention], lex, threshold: float | None = None) -> list[
     reach = list(accumulate((m.end for m in ordered), max))  # the furthest end of a span begun so far
     out = list(rules)
     named = {m.name or m.text for m in rules}
+    companies = {m.start: m for m in sorted(rules, key=lambda m: m.end) if m.cls == "Company"}
     for t in tagged:
         if (t.start, t.end) in spans or t.score < threshold:
             continue
+        c = companies.get(t.start)
+        if c is not None and c.end < t.end <= c.end + 4 and t.text.endswith(DEPARTMENTS):
+            continue  # 某公司|技术部, 某公司|总部: a company's department, the company the entity
+        dept = DEPARTMENT.search(t.text)
+        if t.cls == "Organization" and dept:  # a name the rules missed: the company, without its department
+            t = replace(t, end=t.start + dept.start(1), text=t.text[: dept.start(1)])
         i = bisect_right(starts, t.start) - 1
         if i >= 0 and reach[i] >= t.end:
             continue  # inside a longer name a rule found: that rule gives class and extent
