@@ -209,3 +209,18 @@ def test_a_companys_department_is_the_company() -> None:
     dept = Mention(0, len(text), text, "Organization", rule="tagger.crf", score=0.95)
     got = settle([dept], load())
     assert [(m.text, m.cls) for m in got] == [("青田甲乙科技有限公司", "Company")]
+
+
+def test_a_tagger_place_that_runs_past_a_division_is_cut_to_it() -> None:
+    from graph.extract.overlaps import settle
+    from graph.lexicons import load
+    from graph.model import Mention
+
+    def kept(text: str) -> list[str]:
+        return [
+            m.text
+            for m in settle([Mention(0, len(text), text, "Place", rule="tagger.crf", score=0.95)], load())
+        ]
+
+    assert kept("宁夏某某拉") == ["宁夏"]  # a province, then a company's name
+    assert kept("杭州植物园") == ["杭州植物园"] and kept("韶山路") == ["韶山路"]  # places of their own

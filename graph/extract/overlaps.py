@@ -34,7 +34,7 @@ from bisect import bisect_right
 from dataclasses import replace
 from itertools import accumulate
 
-from ..lexicons import alt, pairs, words
+from ..lexicons import alt, chars, pairs, words
 from ..model import ORG_CLASSES, Mention
 from .registry import RULES
 
@@ -55,6 +55,8 @@ def _inner(m: Mention) -> bool:
 THRESHOLD = 0.6  # a tagger span no rule found is kept when its confidence reaches this
 UNION_HEADS = tuple(words("relation_union_heads"))
 DEPARTMENTS = tuple(words("org_department_heads"))
+PLACE_END_CHARS = frozenset(chars("place_final_chars"))  # 市 区 路 寺 楼 园 口 …
+PLACE_ENDS = tuple(words("venues")) + tuple(pairs("division_heads"))  # 广场, 体育馆, 街道, 社区 …
 DEPARTMENT = re.compile(rf"(?:{alt('org_company_ends')})([\u4e00-\u9fff]{{1,3}}(?:{'|'.join(DEPARTMENTS)}))$")
 
 
@@ -106,6 +108,8 @@ def merge(mentions: list[Mention], lex, threshold: float | None = None) -> list[
         i = bisect_right(starts, t.start) - 1
         if i >= 0 and reach[i] >= t.end:
             continue  # inside a longer name a rule found: that rule gives class and extent
+        if t.cls == "Place":
+            t = _division_only(t, lex)  # 宁夏|货拉拉: the place is the division, not the company after it
         found = refine(t, lex)
         short = found.name and found.name != t.text and found.cls in ("District", "Subdistrict")
         if short and found.name not in named:
@@ -113,6 +117,18 @@ def merge(mentions: list[Mention], lex, threshold: float | None = None) -> list[
             found = replace(t, cls="Place")
         out.append(found)
     return out
+
+
+def _division_only(t: Mention, lex) -> Mention:
+    """A tagger place that starts with a division's name and goes on with no place's head after it
+    (宁夏货拉拉) is that division (宁夏); one that ends in a head (咸阳国际机场, 某某路) stays whole."""
+    text = t.text
+    k = next(
+        (k for k in range(len(text) - 1, 1, -1) if text[:k] in lex.divisions or text[:k] in lex.shorts), 0
+    )
+    if not k or text.endswith(PLACE_ENDS) or text[-1] in PLACE_END_CHARS:
+        return t
+    return replace(t, end=t.start + k, text=text[:k])
 
 
 def _heads(m: Mention, inside: list[Mention]) -> bool:
