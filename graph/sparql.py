@@ -141,7 +141,10 @@ class Rows:
     graph: bytes | None = None
 
 
-NUMERIC = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.int, XSD.long, XSD.nonNegativeInteger}
+NUMERIC_IRIS = {
+    str(t)
+    for t in (XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.int, XSD.long, XSD.nonNegativeInteger)
+}
 
 
 def typed(text: str, datatype: str | None):
@@ -155,9 +158,6 @@ def typed(text: str, datatype: str | None):
     if datatype == str(XSD.boolean):
         return text in ("true", "1")
     return text
-
-
-NUMERIC_IRIS = {str(t) for t in NUMERIC}
 
 
 def shorten(iri: str) -> str:
@@ -194,7 +194,8 @@ def _text(term) -> str:
 
 
 def rows(result: Result | Rows) -> tuple[list[str], list[list[str]]]:
-    return as_rows(result).head, as_rows(result).body
+    got = as_rows(result)
+    return got.head, got.body
 
 
 def as_rows(result: Result | Rows) -> Rows:

@@ -4,10 +4,13 @@ Oxigraph server on loopback for the tests that push to one."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -117,3 +120,40 @@ def oxigraph_server(tmp_path: Path):
 def normalised(body: list[list[str]]) -> list[tuple[str, ...]]:
     # GROUP_CONCAT's order is not fixed by SPARQL
     return sorted(tuple("; ".join(sorted(c.split("; "))) for c in r) for r in body)
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+
+
+@contextmanager
+def offline_chrome(*flags: str) -> Iterator:
+    """Headless Chromium with the network off (every host name fails to resolve, any proxy use
+    fails), for the page tests; ``flags`` are added (a window size, a host loopback may reach).
+    Skips when selenium or Chromium is missing; the browser is closed however the test ends."""
+    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
+    from selenium.webdriver.chrome.service import Service
+
+    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+        pytest.skip("Chromium is not installed (Debian packages chromium and chromium-driver)")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--proxy-server=http://127.0.0.1:9",
+        *flags,
+    ):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()

@@ -3,22 +3,20 @@ nodes and edges, logs no error, and runs nothing from the documents' text."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import networkx as nx
 import pytest
+from conftest import CHROMEDRIVER, CHROMIUM, offline_chrome
 
 from graph.view import draw
 from graph.view.html import write_html
 from graph.view.project import project
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 ARTEFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
-webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
-if not (Path(CHROMIUM).exists() and Path(DRIVER).exists()):
+pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
+if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
     pytest.skip(
         "Chromium is not installed (Debian packages chromium and chromium-driver)", allow_module_level=True
     )
@@ -26,31 +24,8 @@ if not (Path(CHROMIUM).exists() and Path(DRIVER).exists()):
 
 @pytest.fixture(scope="module")
 def browser():
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1400,900",
-        # the network is off: every host name fails to resolve and any proxy use fails
-        "--host-resolver-rules=MAP * ~NOTFOUND",
-        "--proxy-server=http://127.0.0.1:9",
-    ):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
-    try:
+    with offline_chrome("--window-size=1400,900", "--host-resolver-rules=MAP * ~NOTFOUND") as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def open_page(driver, page: Path) -> None:
