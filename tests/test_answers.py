@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.rdf.namespace import UKG
 from graph.sparql import library, rows, run, run_store
 
 ANSWERS = Path(__file__).resolve().parent / "golden" / "answers.json"
@@ -30,3 +31,26 @@ def test_named_queries_keep_their_answers(seed_build, seed_graph, engine: str) -
     assert sorted(got) == sorted(recorded)  # no query lost or added unseen
     for name in recorded:
         assert got[name] == recorded[name], name
+
+
+def test_a_mention_text_is_its_sentences_or_written_out(tmp_path: Path) -> None:
+    """The evidence query gives each mention's text as written, whether it is taken from the
+    sentence by offsets or, after a joined line break, written on the mention itself."""
+    from graph.builder import build
+
+    page = tmp_path / "a.txt"
+    # the first sentence has a hard line break before 青田县总工会, the second one inside 王小\n\n明
+    page.write_text(
+        "标题\n\n近日,\n\n青田县总工会为职工开展讲座。青田县总工会主席王小\n\n明出席。\n", encoding="utf-8"
+    )
+    result = build([page], tmp_path / "out", html=False)
+    got = [(r[0], r[2]) for r in rows(run(result.graph, "evidence"))[1]]
+    assert got.count(("青田县总工会", "青田县总工会")) == 2 and ("王小明", "王小明") in got
+    assert rows(run(result.graph, "evidence"))[1] == [
+        list(r) for r in run_store(result.store, "evidence").body
+    ]
+    g = result.graph
+    written = sorted(str(o) for s, o in g.subject_objects(UKG.text) if (s, UKG.refersTo, None) in g)
+    # written out: the names after the joined break; the second sentence's union, before it, is not
+    assert written.count("青田县总工会") == 1 and "王小明" in written
+    assert set(written) <= {"青田县", "青田县总工会", "王小明"}

@@ -161,11 +161,11 @@ def test_extract_names_the_rule_of_every_mention(tmp_path: Path) -> None:
 
 
 def test_the_graph_names_the_rule_of_every_mention(seed_graph) -> None:
-    from rdflib.namespace import PROV, RDF, RDFS
+    from rdflib.namespace import PROV, RDFS
 
     from graph.rdf.namespace import UKG
 
-    mentions = set(seed_graph.subjects(RDF.type, UKG.Mention))
+    mentions = set(seed_graph.subjects(UKG.refersTo))
     rules = {str(seed_graph.value(seed_graph.value(m, PROV.wasGeneratedBy), RDFS.label)) for m in mentions}
     assert rules <= set(RULES) and len(rules) >= 10
 

@@ -120,25 +120,37 @@ class GraphBuilder:
             if b.role == "photographer":
                 t(art, U["photographer"], person)
 
-        sentences = []
-        for n, s in enumerate(a.sentences):
-            sn = _iri(ids.sentence_iri(art_iri, n))
-            start, end = doc.to_raw(s.start, s.end)
-            t(sn, A, U["Sentence"])
-            t(sn, U["article"], art)
-            t(sn, U["text"], _lit(_as_read(doc, s.start, s.end)))
-            t(sn, U["start"], _typed(start, XSD.integer))
-            t(sn, U["end"], _typed(end, XSD.integer))
-            sentences.append(sn)
+        # A sentence is typed by ukg:article's domain and a mention by ukg:refersTo's: the
+        # provenance is most of the graph, and its rdf:type triples would add a fifth to it. A
+        # sentence is written when something was read from it: the rest of the text is in the
+        # source, which the article's ukg:source and offsets locate.
+        said: dict[int, tuple[str, int, str]] = {}  # sentence -> its node, raw start and text
+
+        def sentence(n: int) -> tuple[str, int, str]:
+            if n not in said:
+                s = a.sentences[n]
+                sn = _iri(ids.sentence_iri(art_iri, n))
+                start, end = doc.to_raw(s.start, s.end)
+                text = _as_read(doc, s.start, s.end)
+                t(sn, U["article"], art)
+                t(sn, U["text"], _lit(text))
+                t(sn, U["start"], _typed(start, XSD.integer))
+                t(sn, U["end"], _typed(end, XSD.integer))
+                said[n] = (sn, start, text)
+            return said[n]
 
         for e in a.entities:
             for m in e.mentions:
                 start, end = doc.to_raw(m.start, m.end)
                 mn = _iri(ids.mention_iri(art_iri, start, end, m.cls))
-                t(mn, A, U["Mention"])
+                sn, at, said_text = sentence(a.sentence_of(m.start))
                 t(mn, U["refersTo"], nodes[e.key])
-                t(mn, U["sentence"], sentences[a.sentence_of(m.start)])
-                t(mn, U["text"], _lit(_as_read(doc, m.start, m.end)))
+                t(mn, U["sentence"], sn)
+                # the text is the sentence's from start to end, written out only where that is
+                # not so (the sentence joined a hard line break before or inside the mention)
+                text = _as_read(doc, m.start, m.end)
+                if said_text[start - at : end - at] != text:
+                    t(mn, U["text"], _lit(text))
                 t(mn, U["start"], _typed(start, XSD.integer))
                 t(mn, U["end"], _typed(end, XSD.integer))
                 t(mn, GENERATED, self.rule(m.rule))
@@ -151,7 +163,7 @@ class GraphBuilder:
             t(ev, _iri(RDF.subject), s)
             t(ev, _iri(RDF.predicate), p)
             t(ev, _iri(RDF.object), o)
-            t(ev, U["sentence"], sentences[f.sentence])
+            t(ev, U["sentence"], sentence(f.sentence)[0])
             t(ev, GENERATED, self.rule(f.rule))
 
         for ms in a.memberships:
@@ -161,7 +173,7 @@ class GraphBuilder:
             t(mn, U["member"], node(ms.person))
             t(mn, U["organization"], node(ms.organization))
             t(mn, U["role"], role)
-            t(mn, U["sentence"], sentences[ms.sentence])
+            t(mn, U["sentence"], sentence(ms.sentence)[0])
             t(mn, GENERATED, self.rule(ms.rule))
             t(role, A, U["Role"])
             t(role, LABEL, _lit(ms.role))
@@ -176,7 +188,7 @@ class GraphBuilder:
                 t(qn, U["indicator"], _lit(q.indicator))
             t(qn, U["approximate"], _typed("true" if q.approximate else "false", XSD.boolean))
             t(qn, U["text"], _lit(_as_read(doc, q.start, q.end)))
-            t(qn, U["sentence"], sentences[q.sentence])
+            t(qn, U["sentence"], sentence(q.sentence)[0])
             t(qn, GENERATED, self.rule(q.rule))
             if q.about:
                 t(qn, U["about"], node(q.about))
