@@ -398,7 +398,7 @@ def named_by_kind(a: Analysis, ctx) -> list[Mention]:
 @rule("place.community")
 def communities(a: Analysis, ctx) -> list[Mention]:
     """Communities and villages by their head (…社区, …村), with a name before it."""
-    return headed(
+    found = headed(
         a,
         ctx,
         COMMUNITY,
@@ -407,6 +407,8 @@ def communities(a: Analysis, ctx) -> list[Mention]:
         min_len=3,
         extra_pos=frozenset({"f", "a"}),  # 北|里社区, 新|康社区
     )
+    # a resort or an art village (…度假村, …艺术村) is a venue, which place.venue finds
+    return [m for m in found if not m.text.endswith(ctx.lex.venues)]
 
 
 @rule("place.venue")

@@ -78,3 +78,16 @@ def test_a_development_zone_is_a_district_its_union_is_located_in(tagged) -> Non
     assert ("District", "湖州高新区") in keys and ("TradeUnion", "湖州市总工会") in keys  # 湖州 is kept
     facts = {(f.subject, f.prop, f.object) for f in a.facts}
     assert (("TradeUnion", "湖州高新区总工会"), "locatedIn", ("District", "湖州高新区")) in facts
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("6月5日,青田县总工会在青田县石门度假村举行职工疗休养活动。", "青田县石门度假村"),
+        ("联谊会在平山县温泉度假村举行。", "平山县温泉度假村"),
+        ("活动在临川区乡悦·云山民宿艺术村举办。", "临川区乡悦·云山民宿艺术村"),
+    ],
+)
+def test_a_resort_or_art_village_is_a_venue_not_a_community(tagged, text: str, place: str) -> None:
+    found = {(m.text, m.cls) for m in analyse(tagged, text).resolved()}
+    assert (place, "Place") in found and not any(cls == "Community" for _, cls in found)
