@@ -179,6 +179,8 @@ def by_suffix(a: Analysis, ctx) -> list[Mention]:
             ):
                 continue  # 基层工会, 保险公司 name no one; 区总工会 is the article's district union
             cls = "TradeUnion" if UNION_COMMITTEE.search(name) else ctx.lex.org_suffixes[m.group()]
+            if cls != "TradeUnion" and "工会" in name and a.doc.text.startswith(_union_heads(ctx), end):
+                continue  # 某局工会|某中心|分会: the unit inside a union branch's name is no body
             out.append(Mention(start, end, name, cls))
     return out
 
@@ -399,6 +401,15 @@ NOT_MINISTRY = words("org_minister_prefixes")  # 副部长, 党组部长: a post
 MINISTER = words("org_minister_titles")  # 外交部长 names 外交部
 
 
+def _union_heads(ctx) -> tuple[str, ...]:
+    """What ends a union's name, a branch (分会) included: after a name holding 工会 it is the union's."""
+    return (*(h for h, cls in ctx.lex.org_suffixes.items() if cls == "TradeUnion"), "分会")
+
+
+def _company_heads(ctx) -> tuple[str, ...]:
+    return tuple(h for h, cls in ctx.lex.org_suffixes.items() if cls == "Company")
+
+
 @rule("org.ministry")
 def ministries(a: Analysis, ctx) -> list[Mention]:
     """外交部长, 芬兰农林|部长: a ministry named in its minister's title, with the country before it."""
@@ -417,6 +428,8 @@ def ministries(a: Analysis, ctx) -> list[Mention]:
                 start, k = toks[i - 1].start, i - 1
             else:
                 continue
+            if a.doc.text.endswith(_company_heads(ctx), 0, start):
+                continue  # 某某有限公司|技术部长: a company's department, not a ministry
             if k > 0 and toks[k - 1].pos == "ns":
                 start = toks[k - 1].start  # 埃及|石油部长
             end = t.end - 1

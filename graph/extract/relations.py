@@ -192,7 +192,9 @@ def name_facts(a: Analysis, ctx) -> list[Fact]:
     named_by = {}
     orgs_at: dict[int, list[Mention]] = {}
     for o in a.mentions:
-        if o.cls in ORG_CLASSES:
+        # a name only the tagger saw inside an event's (主席团|会议) is the event's own word unless
+        # the article names that body elsewhere
+        if o.cls in ORG_CLASSES and (o.rule != "tagger.crf" or (o.name or o.text) in by_name):
             orgs_at.setdefault(o.start, []).append(o)
     for e in a.resolved():
         if e.cls == "Event":

@@ -92,6 +92,15 @@ def spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
     return out
 
 
+QUOTES = (("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"), ("《", "》"))
+
+
+def _balanced(text: str, start: int, end: int) -> bool:
+    """Whether every quotation mark in text[start:end] has its pair there."""
+    span = text[start:end]
+    return span.count('"') % 2 == 0 and all(span.count(o) == span.count(c) for o, c in QUOTES)
+
+
 def load_tagger(ctx=None, path: Path | None = None):
     """The CRFsuite tagger, opened once per process (the stage's factory)."""
     import pycrfsuite  # imported here: `unionkg --help` and rules-only pipelines never load it
@@ -136,8 +145,8 @@ def _org_end(text: str, start: int, end: int, toks: Sequence[Token], ctx) -> int
         if text.endswith(prefix, start, end) and post and post.end() > end:
             end -= len(prefix)
             break
-    if text.startswith(_heads(), start):
-        return None
+    if text.startswith(_heads(), start) or text.endswith(words("org_kind_endings"), start, end):
+        return None  # 工会组织 names no one, nor does 县属国企工会组织
     found = suffix_class(ctx, text[start:end])
     if found is None:
         return end
@@ -166,6 +175,8 @@ def crf(a: Analysis, ctx) -> list[Mention]:
                 continue  # a lone character is a surname or a word, not a name
             if kind == "LOC" and text[a_:b_] in word_set("place_epithets"):
                 continue  # 中华优秀传统文化: an epithet of the country, not a place
+            if not _balanced(text, a_, b_):
+                continue  # 某某迎新春”迎春纳福: a piece of a quoted slogan, not a name
             cut = max((k for k in range(a_, b_) if text[k] in BREAKS), default=None)
             if cut is not None:
                 a_ = cut + 1  # 某某新闻|区总工会, 基地)总工会: a name holds no such mark

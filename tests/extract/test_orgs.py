@@ -140,3 +140,30 @@ def test_known_bodies_by_full_name(nlp, text: str, cls: str, name: str) -> None:
 )
 def test_org_rules_stamp_their_id(nlp, text: str, rule: str, surface: str) -> None:
     assert surface in kept_from(nlp, text, rule)
+
+
+# What is not a body, with the tagger in the pipeline (invented sentences).
+@pytest.mark.parametrize(
+    ("text", "not_found"),
+    [
+        ("某某建筑科技有限公司技术部长、总工程师王大明出席。", ("Organization", "技术部")),  # a department
+        ("全县将完成县属国企工会组织的组建和调整。", ("Organization", "国企工会组织")),  # a kind
+        # the unit inside a union branch's name
+        (
+            "青田县交通运输局工会行政服务中心分会获评模范职工小家。",
+            ("Organization", "青田县交通运输局工会行政服务中心"),
+        ),
+        # a piece of a quoted slogan
+        (
+            "志愿者举办挥毫泼墨送春联,龙飞凤舞迎新春”迎春纳福活动。",
+            ("Organization", "龙飞凤舞迎新春”迎春纳福"),
+        ),
+    ],
+)
+def test_not_a_body(tagged, text: str, not_found: tuple[str, str]) -> None:
+    assert not_found not in {(m.cls, m.text) for m in analyse(tagged, text).resolved()}
+
+
+def test_a_word_the_tagger_alone_sees_in_a_meeting_name_does_not_organise_it(tagged) -> None:
+    a = analyse(tagged, "大会听取了工作报告,并召开主席团会议,开展分团讨论。")
+    assert not [f for f in a.facts if f.prop == "organizer"]  # 主席团 is the meeting's own word
