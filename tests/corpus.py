@@ -4,7 +4,6 @@ no real person's or company's name); the same seed gives the same corpus."""
 
 from __future__ import annotations
 
-import json
 import random
 from pathlib import Path
 
@@ -37,35 +36,36 @@ def _people(rnd: random.Random, n: int) -> list[str]:
     return out
 
 
-def write_corpus(path: Path, n: int = 200, seed: int = 17) -> Path:
-    """``n`` invented articles as JSON Lines at ``path``: a district's union holds an event in a
-    street, a company's union chair speaks, a worker from a community is quoted, a reporter signs."""
+def write_corpus(folder: Path, n: int = 200, seed: int = 17) -> Path:
+    """``n`` invented articles in ``folder``, one plain .txt file each (its first line the title),
+    so a build lists ``n`` sources: a district's union holds an event in a street, a company's union
+    chair speaks, sometimes a worker from a community is quoted, a reporter signs."""
     rnd = random.Random(seed)
     people = _people(rnd, 260)
     reporters, people = people[:12], people[12:]
     chairs = {(d, p): people.pop() for d in DISTRICTS for p in POSTS}  # a union's officers stay
     firms = sorted({d[:2] + rnd.choice(FIRMS) + rnd.choice(TRADES) for d in DISTRICTS for _ in range(5)})
     bosses = {firm: people.pop() for firm in firms}
-    with path.open("w", encoding="utf-8") as f:
-        for i in range(n):
-            district = rnd.choice(DISTRICTS)
-            street = rnd.choice(STREETS) + "街道"
-            firm = rnd.choice([x for x in firms if x.startswith(district[:2])])
-            event = rnd.choice(EVENTS)
-            if rnd.random() < 0.4:
-                event = f"第{rnd.randint(1, 9)}届{event}"
-            post = rnd.choice(POSTS)
-            text = (
-                f"本报讯 (记者 {rnd.choice(reporters)}) {rnd.randint(1, 28)}日,{district}总工会在{street}"
-                f"举办{event},{district}总工会{post}{chairs[district, post]}出席并讲话。"
-            )
-            if rnd.random() < 0.6:
-                text += f"{firm}工会主席{bosses[firm]}介绍,公司今年组织职工参加培训{rnd.randint(3, 40)}次。"
-            else:
-                text += f"{firm}{rnd.randint(20, 300)}名职工参加了活动。"
-            if rnd.random() < 0.3:
-                worker = rnd.choice(people)
-                text += f"来自{street}{rnd.choice(COMMUNITIES)}社区的职工{worker}说,活动让大家增长了本领。"
-            record = {"id": f"a{i:03d}", "title": f"{district}总工会举办{event}", "text": text}
-            f.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return path
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        district = rnd.choice(DISTRICTS)
+        street = rnd.choice(STREETS) + "街道"
+        firm = rnd.choice([x for x in firms if x.startswith(district[:2])])
+        event = rnd.choice(EVENTS)
+        if rnd.random() < 0.4:
+            event = f"第{rnd.randint(1, 9)}届{event}"
+        post = rnd.choice(POSTS)
+        text = (
+            f"本报讯 (记者 {rnd.choice(reporters)}) {rnd.randint(1, 28)}日,{district}总工会在{street}"
+            f"举办{event},{district}总工会{post}{chairs[district, post]}出席并讲话。"
+        )
+        if rnd.random() < 0.6:
+            text += f"{firm}工会主席{bosses[firm]}介绍,公司今年组织职工参加培训{rnd.randint(3, 40)}次。"
+        else:
+            text += f"{firm}{rnd.randint(20, 300)}名职工参加了活动。"
+        if rnd.random() < 0.3:
+            worker = rnd.choice(people)
+            text += f"来自{street}{rnd.choice(COMMUNITIES)}社区的职工{worker}说,活动让大家增长了本领。"
+        title = f"{district}总工会举办{event}"
+        (folder / f"{i:03d}-{title}.txt").write_text(f"{title}\n\n{text}\n", encoding="utf-8")
+    return folder

@@ -182,7 +182,6 @@ def _page(
     if overview:
         # the order in which labels claim room: the best-connected first
         data["rank"] = sorted(range(len(order)), key=lambda i: (-degree[i], i))
-        data["labelPx"] = [LABEL_MIN_PX, LABEL_MAX_PX]
     vis_js, vis_css = _vis_assets()
     return PAGE.substitute(
         title=html.escape(title),
@@ -637,7 +636,8 @@ $legend
   }
   function declutter() {
     if (!data.overview) { return; }
-    var scale = network.getScale(), min = data.labelPx[0], max = data.labelPx[1], pad = 3;
+    // vis-network draws a label down to drawThreshold - 1 px on screen
+    var scale = network.getScale(), min = data.options.nodes.scaling.label.drawThreshold - 1, pad = 2;
     var first = network.getSelectedNodes();
     var ids = first.concat(data.rank.filter(function (id) { return first.indexOf(id) < 0; }))
       .filter(function (id) { return !isHidden(id) && labelOf[id]; });
@@ -658,8 +658,10 @@ $legend
     ids.forEach(function (id) {
       var want = fontOf[id], px = fontOf[id] * scale;
       if (px >= min) {  // vis-network draws it: it needs room
-        px = Math.min(px, max);
-        var p = network.canvasToDOM({x: positions[id].x, y: positions[id].y + nodes.get(id).size});
+        // where vis-network 9 puts a label under its node (Label.calculateLabelSize, "hanging"):
+        // from the node's edge plus half a line plus 4 px, all in canvas units; shrunk to the
+        // largest size it draws, the text stays inside this box
+        var p = network.canvasToDOM({x: positions[id].x, y: positions[id].y + nodes.get(id).size + fontOf[id] / 2 + 4});
         var w = textWidth(id, px) / 2 + pad, h = px * labelOf[id].split("\\n").length;
         var box = {l: p.x - w, r: p.x + w, t: p.y - pad, b: p.y + h + pad};
         if (cells(box, false)) { want = 0; } else { cells(box, true); }
@@ -671,16 +673,20 @@ $legend
     });
     if (changes.length) { nodes.update(changes); }
   }
-  var pending = false;
+  // Whenever the view has moved (a zoom, a drag, a search's animation, a script's moveTo, a resize),
+  // thin the labels again once it has been still for a moment.
+  var viewKey = "", timer = null;
   function schedule() {
-    if (data.overview && !pending) {
-      pending = true;
-      requestAnimationFrame(function () { pending = false; declutter(); });
-    }
+    clearTimeout(timer);
+    timer = setTimeout(declutter, 120);
   }
-  ["zoom", "dragEnd", "animationFinished", "resize", "select"].forEach(function (name) {
-    network.on(name, schedule);
+  network.on("afterDrawing", function () {
+    if (!data.overview) { return; }
+    var at = network.getViewPosition(), box = document.getElementById("net");
+    var key = [network.getScale(), at.x, at.y, box.clientWidth, box.clientHeight].join();
+    if (key !== viewKey) { viewKey = key; schedule(); }
   });
+  network.on("select", function () { if (data.overview) { schedule(); } });  // a selected label first
   network.once("afterDrawing", function () {
     if (!data.overview) { window.unionkg.drawn = true; return; }
     declutter();  // the labels that fit the opening view, then the page counts as drawn
