@@ -36,7 +36,7 @@ FONT = '"Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif'
 # about 150 of them fit before the view must shrink below a readable size. The seed page has 52.
 OVERVIEW_ABOVE = 150
 LABEL_MIN_PX = 9  # in the overview, a label smaller than this on screen is not drawn
-LABEL_MAX_PX = 24  # nor drawn larger than this, however far one zooms in
+LABEL_MAX_PX = 24  # nor larger than this, however far one zooms in
 MAX_FOLDED_NAMES = 12  # folded neighbours named in a node's tooltip
 DEFAULT_STYLE = ("#97c2fc", "dot")  # for a class missing from the legend
 
@@ -182,6 +182,7 @@ def _page(
     if overview:
         # the order in which labels claim room: the best-connected first
         data["rank"] = sorted(range(len(order)), key=lambda i: (-degree[i], i))
+        data["labelMax"] = LABEL_MAX_PX
     vis_js, vis_css = _vis_assets()
     return PAGE.substitute(
         title=html.escape(title),
@@ -239,12 +240,12 @@ def _options(styles: dict[str, tuple[str, str, str]], group: dict[str, str], ove
         "physics": physics,
     }
     if overview:
-        # vis-network skips a label smaller than drawThreshold - 1 px on screen, and draws none larger
-        # than maxVisible; the page's script then keeps only labels that do not collide. Edge labels
-        # (11 px) wait until the view is nearly at 100%.
+        # vis-network skips a label smaller than drawThreshold - 1 px on screen; the page's script
+        # keeps only labels that do not collide. Edge labels (11 px) wait until the view is nearly
+        # at 100%.
         nodes, edges = options["nodes"], options["edges"]
         assert isinstance(nodes, dict) and isinstance(edges, dict)
-        nodes["scaling"] = {"label": {"drawThreshold": LABEL_MIN_PX + 1, "maxVisible": LABEL_MAX_PX}}
+        nodes["scaling"] = {"label": {"drawThreshold": LABEL_MIN_PX + 1}}
         edges["scaling"] = {"label": {"drawThreshold": 11}}
     return options
 
@@ -622,9 +623,12 @@ $legend
   // Overview labels: vis-network draws every label, on top of each other when the view is full.
   // After each zoom or move, a label is kept only if it has room on screen, the selected nodes' and
   // the best-connected first; the others are drawn at size 0 until there is room for them.
-  var fontOf = {}, shownSize = {}, widthAt100 = {};
+  var fontOf = {}, sizeOf = {}, shownSize = {}, widthAt100 = {};
   var measure = document.createElement("canvas").getContext("2d");
-  data.nodes.forEach(function (n) { fontOf[n.id] = n.font ? n.font.size : 14; shownSize[n.id] = fontOf[n.id]; });
+  data.nodes.forEach(function (n) {
+    fontOf[n.id] = shownSize[n.id] = n.font ? n.font.size : data.options.nodes.font.size;
+    sizeOf[n.id] = n.size;
+  });
   function textWidth(id, px) {  // widths scale with the font size: measure each label once
     if (widthAt100[id] === undefined) {
       measure.font = "100px " + data.options.nodes.font.face;
@@ -642,6 +646,7 @@ $legend
     var ids = first.concat(data.rank.filter(function (id) { return first.indexOf(id) < 0; }))
       .filter(function (id) { return !isHidden(id) && labelOf[id]; });
     var positions = network.getPositions(ids), grid = {}, cell = 100, changes = [];
+    var view = document.getElementById("net");
     function cells(b, add) {  // the grid cells a box covers; with add, put it there, else test them
       for (var cx = Math.floor(b.l / cell); cx <= Math.floor(b.r / cell); cx++) {
         for (var cy = Math.floor(b.t / cell); cy <= Math.floor(b.b / cell); cy++) {
@@ -656,15 +661,18 @@ $legend
       return false;
     }
     ids.forEach(function (id) {
-      var want = fontOf[id], px = fontOf[id] * scale;
+      // in canvas units, no larger than labelMax px on screen (vis-network's own cap, maxVisible,
+      // only fades the text)
+      var want = Math.min(fontOf[id], data.labelMax / scale), px = want * scale;
       if (px >= min) {  // vis-network draws it: it needs room
         // where vis-network 9 puts a label under its node (Label.calculateLabelSize, "hanging"):
-        // from the node's edge plus half a line plus 4 px, all in canvas units; shrunk to the
-        // largest size it draws, the text stays inside this box
-        var p = network.canvasToDOM({x: positions[id].x, y: positions[id].y + nodes.get(id).size + fontOf[id] / 2 + 4});
+        // the node's edge, plus half a line and 4 px, in canvas units
+        var p = network.canvasToDOM({x: positions[id].x, y: positions[id].y + sizeOf[id] + want / 2 + 4});
         var w = textWidth(id, px) / 2 + pad, h = px * labelOf[id].split("\\n").length;
         var box = {l: p.x - w, r: p.x + w, t: p.y - pad, b: p.y + h + pad};
-        if (cells(box, false)) { want = 0; } else { cells(box, true); }
+        var away = box.r < 0 || box.l > view.clientWidth || box.b < 0 || box.t > view.clientHeight;
+        if (away) {  // off screen: it takes no room from those on it, and is settled when it comes into view
+        } else if (cells(box, false)) { want = 0; } else { cells(box, true); }
       }
       if (shownSize[id] !== want) {
         shownSize[id] = want;
