@@ -214,15 +214,27 @@ def _options(styles: dict[str, tuple[str, str, str]], group: dict[str, str], ove
             "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120},
             "stabilization": {"enabled": True, "iterations": 1000, "fit": True},
         }
-    options: dict[str, object] = {
-        "nodes": {"font": {"face": FONT, "size": 14}, "borderWidth": 1, "borderWidthSelected": 3},
-        "edges": {
-            "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
-            "font": {"face": FONT, "size": 11, "color": "#555555", "strokeWidth": 3, "align": "middle"},
-            "color": {"color": "#999999", "highlight": "#d62728", "hover": "#d62728"},
-            # Curved edges cost a lot on big graphs; straight ones are enough with fixed positions.
-            "smooth": False if overview else {"enabled": True, "type": "continuous"},
-        },
+    nodes: dict[str, object] = {
+        "font": {"face": FONT, "size": 14},
+        "borderWidth": 1,
+        "borderWidthSelected": 3,
+    }
+    edges: dict[str, object] = {
+        "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
+        "font": {"face": FONT, "size": 11, "color": "#555555", "strokeWidth": 3, "align": "middle"},
+        "color": {"color": "#999999", "highlight": "#d62728", "hover": "#d62728"},
+        # Curved edges cost a lot on big graphs; straight ones are enough with fixed positions.
+        "smooth": False if overview else {"enabled": True, "type": "continuous"},
+    }
+    if overview:
+        # vis-network skips a label smaller than drawThreshold - 1 px on screen; the page's script
+        # keeps only labels that do not collide. Edge labels (11 px) wait until the view is nearly
+        # at 100%.
+        nodes["scaling"] = {"label": {"drawThreshold": LABEL_MIN_PX + 1}}
+        edges["scaling"] = {"label": {"drawThreshold": 11}}
+    return {
+        "nodes": nodes,
+        "edges": edges,
         "groups": {
             group[cls]: {
                 "shape": OVERVIEW_SHAPE.get(shape, shape) if overview else shape,
@@ -239,15 +251,6 @@ def _options(styles: dict[str, tuple[str, str, str]], group: dict[str, str], ove
         "layout": {"randomSeed": 1, "improvedLayout": not overview},
         "physics": physics,
     }
-    if overview:
-        # vis-network skips a label smaller than drawThreshold - 1 px on screen; the page's script
-        # keeps only labels that do not collide. Edge labels (11 px) wait until the view is nearly
-        # at 100%.
-        nodes, edges = options["nodes"], options["edges"]
-        assert isinstance(nodes, dict) and isinstance(edges, dict)
-        nodes["scaling"] = {"label": {"drawThreshold": LABEL_MIN_PX + 1}}
-        edges["scaling"] = {"label": {"drawThreshold": 11}}
-    return options
 
 
 def _folded_names(
@@ -324,7 +327,7 @@ def _layout(n: int, pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
     Pure Python because every networkx layout needs numpy, which the project does not install.
     Each connected component starts as a radial tree (which gives the global shape), is refined by
-    Fruchterman–Reingold, and the components are then packed in rows. FR repulsion only acts between
+    Fruchterman–Reingold, and the components are then packed side by side (``_pack``). FR repulsion only acts between
     nodes in neighbouring grid cells (as in the original paper), so an iteration costs O(n + edges)
     rather than O(n²), which is what keeps this usable on thousands of nodes.
     """
