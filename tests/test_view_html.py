@@ -160,3 +160,84 @@ def test_bad_legend_is_refused(tmp_path: Path, style: tuple[str, str, str], prob
     with pytest.raises(ValueError, match=problem):
         write(tmp_path, small_graph(), "x.html", legend=LEGEND | {"Person": style})
     assert not (tmp_path / "x.html").exists()
+
+
+def union_graph(bodies: int, people_each: int) -> nx.MultiDiGraph:
+    """Unions, each with its chair and members, and one reporter linked to nothing."""
+    g = nx.MultiDiGraph()
+    for u in range(bodies):
+        g.add_node(f"u{u:03d}", label=f"第{u}工会", cls="TradeUnion", tooltip=f"第{u}工会")
+        if u:
+            g.add_edge(f"u{u:03d}", f"u{(u - 1) // 3:03d}", label="隶属", tooltip="")
+        for p in range(people_each):
+            g.add_node(f"p{u:03d}{p}", label=f"人{u}-{p}", cls="Person", tooltip="")
+            g.add_edge(f"p{u:03d}{p}", f"u{u:03d}", label="主席" if p == 0 else "会员", tooltip="")
+    g.add_node("reporter", label="记者甲", cls="Person", tooltip="")
+    return g
+
+
+def test_a_big_graph_opens_on_an_overview(tmp_path: Path) -> None:
+    from graph.view.html import OVERVIEW_ABOVE
+
+    g = union_graph(60, 2)
+    assert g.number_of_nodes() > OVERVIEW_ABOVE
+    page = write(tmp_path, g, fold={"Person"})
+    data = embedded(page)
+    assert data["overview"] is True and data["options"]["physics"] == {"enabled": False}
+    people = {n["id"] for n in data["nodes"] if n["label"].startswith(("人", "记者"))}
+    assert people == {n["id"] for n in data["nodes"] if n.get("hidden")}  # folded, and only they
+    for e in data["edges"]:
+        assert e.get("hidden", False) == (e["from"] in people or e["to"] in people)
+    # the legend box of the folded class starts unchecked, the others checked
+    assert '<input type="checkbox" data-group=' in page and page.count('type="checkbox" checked') == 2
+    assert "已收起 人物 121 个节点" in page
+    first = next(n for n in data["nodes"] if n["label"] == "第0工会")
+    assert first["title"].endswith("人物：人0-0（主席）、人0-1（会员）")
+    # sized and labelled by degree, every node placed (the folded ones near their union)
+    assert first["size"] > next(n for n in data["nodes"] if n["label"] == "第59工会")["size"]
+    assert first["font"]["size"] > next(n for n in data["nodes"] if n["label"] == "第59工会")["font"]["size"]
+    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
+    assert data["rank"][0] == max(data["nodes"], key=lambda n: (n["size"], -n["id"]))["id"]
+    labels = data["options"]["nodes"]["scaling"]["label"]
+    assert labels["drawThreshold"] > 5  # only a readable label is drawn; the page thins them further
+    # a box grows with its label, so organisations are squares in the overview
+    assert all(group["shape"] != "box" for group in data["options"]["groups"].values())
+
+
+def test_a_graph_at_the_threshold_is_drawn_as_before(tmp_path: Path) -> None:
+    from graph.view.html import OVERVIEW_ABOVE
+
+    g = union_graph(50, 2)  # 50 unions, 100 people, the reporter: 151 nodes
+    g.remove_node("reporter")
+    assert g.number_of_nodes() == OVERVIEW_ABOVE
+    page = write(tmp_path, g, fold={"Person"})
+    data = embedded(page)
+    assert data["overview"] is False and data["options"]["physics"]["enabled"] is True
+    assert not any(n.get("hidden") or "font" in n or "x" in n for n in data["nodes"])
+    assert not any(e.get("hidden") for e in data["edges"])
+    assert page.count('type="checkbox" checked') == 3 and "已收起" not in page
+
+
+def test_packed_components_do_not_overlap() -> None:
+    from graph.view.html import ASPECT, _layout
+
+    # stars of 1 to 30 nodes: components of many sizes
+    pairs, n = [], 0
+    for size in [1, 2, 2, 3, 5, 8, 13, 21, 30, 1, 1, 4, 6, 2] * 3:
+        pairs += [(n, n + i) for i in range(1, size)]
+        n += size
+    pos = _layout(n, pairs)
+    parent = list(range(n))
+    for a, b in pairs:
+        parent[b] = parent[a]
+    boxes = {}
+    for i, (x, y) in enumerate(pos):
+        left, top, right, bottom = boxes.get(parent[i], (x, y, x, y))
+        boxes[parent[i]] = (min(left, x), min(top, y), max(right, x), max(bottom, y))
+    found = list(boxes.values())
+    for i, a in enumerate(found):
+        for b in found[i + 1 :]:
+            assert not (a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]), (a, b)
+    width = max(x for x, _ in pos) - min(x for x, _ in pos)
+    height = max(y for _, y in pos) - min(y for _, y in pos)
+    assert ASPECT / 2 < width / height < ASPECT * 2  # shaped like the canvas it opens in

@@ -25,6 +25,9 @@ LEGEND_STYLE = {
     "Subdistrict": ("#7fb8c4", "hexagon"),
     "Community": ("#bcbd22", "triangleDown"),
 }
+# Hidden when a big graph's page opens on its overview: people (reporters among them) outnumber the
+# bodies they belong to and would ring them; each body's tooltip names its people instead.
+FOLDED = ("Person",)
 
 
 def draw(
@@ -68,5 +71,7 @@ def draw(
         f"{zh.get(c, c)} {counts[c]}" for c in CLASSES if counts[c]
     )
     path = Path(path)
-    write_html(net, path, title=title, summary=summary, legend=legend, sources=sorted(set(sources)))
+    write_html(
+        net, path, title=title, summary=summary, legend=legend, sources=sorted(set(sources)), fold=FOLDED
+    )
     return path

@@ -20,7 +20,8 @@ import json
 import math
 import re
 import string
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Collection
 from pathlib import Path
 
 import networkx as nx
@@ -29,7 +30,14 @@ import pyvis
 from ..atomic import write_atomic
 
 FONT = '"Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif'
-FIXED_LAYOUT_ABOVE = 300  # nodes; above this positions are computed here and physics is off
+# Above this many nodes the page opens on an overview (positions computed here, physics off, the
+# folded classes hidden, labels drawn only where they have room). A 1400×900 window leaves a canvas of
+# about 1150×800 px; a labelled node needs about 80×80 px (the layout's edge length) at 100% zoom, so
+# about 150 of them fit before the view must shrink below a readable size. The seed page has 52.
+OVERVIEW_ABOVE = 150
+LABEL_MIN_PX = 9  # in the overview, a label smaller than this on screen is not drawn
+LABEL_MAX_PX = 24  # nor larger than this, however far one zooms in
+MAX_FOLDED_NAMES = 12  # folded neighbours named in a node's tooltip
 DEFAULT_STYLE = ("#97c2fc", "dot")  # for a class missing from the legend
 
 # Legend swatch CSS per vis.js shape (shapes that need extra data, image/icon/custom, are refused).
@@ -58,11 +66,14 @@ def write_html(
     summary: str,
     legend: dict[str, tuple[str, str, str]],
     sources: list[str] | None = None,
+    fold: Collection[str] = (),
 ) -> None:
     """Write ``g`` as an offline interactive page to ``path`` (atomically).
 
     Nodes use the attributes ``label``, ``cls`` and ``tooltip``; edges ``label`` and ``tooltip``.
     ``legend`` maps class name → (Chinese label, colour "#rrggbb", vis.js shape name).
+    Above ``OVERVIEW_ABOVE`` nodes the page opens on an overview in which the classes in ``fold``
+    are hidden (named in their neighbours' tooltips, shown by their legend box or a search).
     The output depends only on the arguments: the same graph gives byte-identical HTML.
     """
     for cls, (_, colour, shape) in legend.items():
@@ -70,7 +81,7 @@ def write_html(
             raise ValueError(f"legend colour for {cls!r} is not #rgb or #rrggbb: {colour!r}")
         if shape not in SWATCH:
             raise ValueError(f"legend shape for {cls!r} is not one of {', '.join(SWATCH)}: {shape!r}")
-    page = _page(g, title=title, summary=summary, legend=legend, sources=sources or [])
+    page = _page(g, title=title, summary=summary, legend=legend, sources=sources or [], fold=set(fold))
     write_atomic(Path(path), page.encode("utf-8"))
 
 
@@ -89,6 +100,7 @@ def _page(
     summary: str,
     legend: dict[str, tuple[str, str, str]],
     sources: list[str],
+    fold: set[str],
 ) -> str:
     # vis ids are positions in a sorted node list: deterministic, and node ids (often IRIs) stay out of
     # the page.
@@ -101,34 +113,46 @@ def _page(
     # vis group names: class names themselves could clash with vis option keys.
     group = {cls: f"g{i}" for i, cls in enumerate(styles)}
 
-    fixed = len(order) > FIXED_LAYOUT_ABOVE
+    overview = len(order) > OVERVIEW_ABOVE
+    folded = [overview and cls in fold for cls in classes]
     edge_rows = sorted(
         ((index[u], index[v], str(k), d) for u, v, k, d in g.edges(keys=True, data=True)),
         key=lambda row: row[:3],  # never compare the attribute dicts
     )
-    positions = _layout(len(order), [(a, b) for a, b, _, _ in edge_rows]) if fixed else None
+    pairs = [(a, b) for a, b, _, _ in edge_rows]
+    positions = _overview_layout(len(order), pairs, folded) if overview else None
+    degree = [g.degree(n) for n in order]
+    kind = [styles[cls][0] for cls in classes]
+    names = _folded_names(order, g, edge_rows, folded, kind) if overview else {}
 
     nodes = []
     for i, n in enumerate(order):
         attrs = g.nodes[n]
-        node = {
+        node: dict[str, object] = {
             "id": i,
             "label": str(attrs.get("label", n)),
             "group": group[classes[i]],
-            "size": round(10 + 4 * math.sqrt(g.degree(n)), 1),  # area grows with degree
+            "size": round(10 + 4 * math.sqrt(degree[i]), 1),  # area grows with degree
         }
-        if attrs.get("tooltip"):
-            node["title"] = str(attrs["tooltip"])
+        tooltip = "\n".join(x for x in (str(attrs.get("tooltip") or ""), names.get(i, "")) if x)
+        if tooltip:
+            node["title"] = tooltip
         if positions:
             node["x"], node["y"] = positions[i]
+            # the best-connected names are the ones to read first, so they are the largest
+            node["font"] = {"size": round(14 + 5 * math.sqrt(degree[i]))}
+        if folded[i]:
+            node["hidden"] = True
         nodes.append(node)
 
     edges = []
     seen: Counter[tuple[int, int]] = Counter()  # edges so far between the same two nodes
     for e, (a, b, _, attrs) in enumerate(edge_rows):
-        edge = {"id": e, "from": a, "to": b, "label": str(attrs.get("label", ""))}
+        edge: dict[str, object] = {"id": e, "from": a, "to": b, "label": str(attrs.get("label", ""))}
         if attrs.get("tooltip"):
             edge["title"] = str(attrs["tooltip"])
+        if folded[a] or folded[b]:
+            edge["hidden"] = True
         pair = (min(a, b), max(a, b))
         k = seen[pair]
         seen[pair] += 1
@@ -142,7 +166,46 @@ def _page(
             }
         edges.append(edge)
 
-    if fixed:
+    options = _options(styles, group, overview)
+    counts = Counter(classes)
+    rows = []
+    for cls, (label, colour, shape) in styles.items():  # colour is a validated #hex, shape a SWATCH key
+        if overview:
+            shape = OVERVIEW_SHAPE.get(shape, shape)
+        checked = "" if overview and cls in fold else " checked"
+        rows.append(
+            f'<label title="{html.escape(cls)}"><input type="checkbox"{checked} data-group="{group[cls]}">'
+            f'<span class="sw" style="background:{colour};{SWATCH[shape]}"></span>'
+            f'<span>{html.escape(label)}</span><span class="count">{counts[cls]}</span></label>'
+        )
+    data: dict[str, object] = {"nodes": nodes, "edges": edges, "options": options, "overview": overview}
+    if overview:
+        # the order in which labels claim room: the best-connected first
+        data["rank"] = sorted(range(len(order)), key=lambda i: (-degree[i], i))
+        data["labelMax"] = LABEL_MAX_PX
+    vis_js, vis_css = _vis_assets()
+    return PAGE.substitute(
+        title=html.escape(title),
+        summary=html.escape(summary),
+        sources=_sources(sources),
+        note=_note(styles, counts, fold) if overview else "",
+        font=FONT,
+        legend="\n".join(rows),
+        data=_script_json(data),
+        vis_js=vis_js,
+        vis_css=vis_css,
+    )
+
+
+# A box is as big as its label, so in the overview, where a node's size says how connected it is and
+# most labels wait for the zoom, organisations are squares.
+OVERVIEW_SHAPE = {"box": "square", "database": "square", "text": "dot", "ellipse": "dot", "circle": "dot"}
+
+
+def _options(styles: dict[str, tuple[str, str, str]], group: dict[str, str], overview: bool) -> dict:
+    """vis-network's options: physics for a small graph; fixed positions and thinned labels for an
+    overview."""
+    if overview:
         physics: dict[str, object] = {"enabled": False}
     else:  # small graphs settle by simulation, stabilised before the first draw
         physics = {
@@ -151,18 +214,30 @@ def _page(
             "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120},
             "stabilization": {"enabled": True, "iterations": 1000, "fit": True},
         }
-    options = {
-        "nodes": {"font": {"face": FONT, "size": 14}, "borderWidth": 1, "borderWidthSelected": 3},
-        "edges": {
-            "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
-            "font": {"face": FONT, "size": 11, "color": "#555555", "strokeWidth": 3, "align": "middle"},
-            "color": {"color": "#999999", "highlight": "#d62728", "hover": "#d62728"},
-            # Curved edges cost a lot on big graphs; straight ones are enough with fixed positions.
-            "smooth": False if fixed else {"enabled": True, "type": "continuous"},
-        },
+    nodes: dict[str, object] = {
+        "font": {"face": FONT, "size": 14},
+        "borderWidth": 1,
+        "borderWidthSelected": 3,
+    }
+    edges: dict[str, object] = {
+        "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
+        "font": {"face": FONT, "size": 11, "color": "#555555", "strokeWidth": 3, "align": "middle"},
+        "color": {"color": "#999999", "highlight": "#d62728", "hover": "#d62728"},
+        # Curved edges cost a lot on big graphs; straight ones are enough with fixed positions.
+        "smooth": False if overview else {"enabled": True, "type": "continuous"},
+    }
+    if overview:
+        # vis-network skips a label smaller than drawThreshold - 1 px on screen; the page's script
+        # keeps only labels that do not collide. Edge labels (11 px) wait until the view is nearly
+        # at 100%.
+        nodes["scaling"] = {"label": {"drawThreshold": LABEL_MIN_PX + 1}}
+        edges["scaling"] = {"label": {"drawThreshold": 11}}
+    return {
+        "nodes": nodes,
+        "edges": edges,
         "groups": {
             group[cls]: {
-                "shape": shape,
+                "shape": OVERVIEW_SHAPE.get(shape, shape) if overview else shape,
                 "color": {
                     "background": colour,
                     "border": "#444444",
@@ -172,30 +247,46 @@ def _page(
             }
             for cls, (_, colour, shape) in styles.items()
         },
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": fixed},
-        "layout": {"randomSeed": 1, "improvedLayout": not fixed},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": overview},
+        "layout": {"randomSeed": 1, "improvedLayout": not overview},
         "physics": physics,
     }
 
-    counts = Counter(classes)
-    rows = []
-    for cls, (label, colour, shape) in styles.items():  # colour is a validated #hex, shape a SWATCH key
-        rows.append(
-            f'<label title="{html.escape(cls)}"><input type="checkbox" checked data-group="{group[cls]}">'
-            f'<span class="sw" style="background:{colour};{SWATCH[shape]}"></span>'
-            f'<span>{html.escape(label)}</span><span class="count">{counts[cls]}</span></label>'
-        )
-    data = {"nodes": nodes, "edges": edges, "options": options}
-    vis_js, vis_css = _vis_assets()
-    return PAGE.substitute(
-        title=html.escape(title),
-        summary=html.escape(summary),
-        sources=_sources(sources),
-        font=FONT,
-        legend="\n".join(rows),
-        data=_script_json(data),
-        vis_js=vis_js,
-        vis_css=vis_css,
+
+def _folded_names(
+    order: list,
+    g: nx.MultiDiGraph,
+    edge_rows: list[tuple[int, int, str, dict]],
+    folded: list[bool],
+    kind: list[str],
+) -> dict[int, str]:
+    """For each shown node, tooltip lines naming its folded neighbours by their class's label (kind)
+    (a union's people, with their posts), so the overview still says who is there."""
+    said: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for a, b, _, attrs in edge_rows:
+        for body, other in ((a, b), (b, a)):
+            if folded[other] and not folded[body]:
+                name, role = str(g.nodes[order[other]].get("label", "")), str(attrs.get("label", ""))
+                said[body][kind[other]].add(f"{name}（{role}）" if role else name)
+    lines = {}
+    for i, by_kind in said.items():
+        rows = []
+        for label, names in sorted(by_kind.items()):
+            shown = sorted(names)
+            more = f" 等 {len(shown)} 项" if len(shown) > MAX_FOLDED_NAMES else ""
+            rows.append(f"{label}：" + "、".join(shown[:MAX_FOLDED_NAMES]) + more)
+        lines[i] = "\n".join(rows)
+    return lines
+
+
+def _note(styles: dict[str, tuple[str, str, str]], counts: Counter[str], fold: set[str]) -> str:
+    """What the overview leaves out at first, and how to bring it back."""
+    hidden = [f"{styles[c][0]} {counts[c]}" for c in styles if c in fold and counts[c]]
+    if not hidden:
+        return ""
+    return (
+        f'<p class="note">概览：已收起 {html.escape("、".join(hidden))} 个节点（见各机构的提示），'
+        "勾选图例即显示；搜索也能找到它们。名称在放大后显示。</p>"
     )
 
 
@@ -236,7 +327,7 @@ def _layout(n: int, pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
     Pure Python because every networkx layout needs numpy, which the project does not install.
     Each connected component starts as a radial tree (which gives the global shape), is refined by
-    Fruchterman–Reingold, and the components are then packed in rows. FR repulsion only acts between
+    Fruchterman–Reingold, and the components are then packed side by side (``_pack``). FR repulsion only acts between
     nodes in neighbouring grid cells (as in the original paper), so an iteration costs O(n + edges)
     rather than O(n²), which is what keeps this usable on thousands of nodes.
     """
@@ -258,6 +349,46 @@ def _layout(n: int, pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
         x += right - left + 6 * k
     _refine(pos, links, k, iterations=max(5, min(50, 100_000 // max(n, 1))))
     return _pack(pos, components, gap=k)
+
+
+def _overview_layout(n: int, pairs: list[tuple[int, int]], folded: list[bool]) -> list[tuple[int, int]]:
+    """Positions for an overview: the shown nodes laid out alone (hidden ones leave no holes); each
+    folded node then sits on a ring around its best-connected shown neighbour, where it appears when
+    shown, and the folded nodes with no shown neighbour (reporters, say) in a block underneath."""
+    shown = [i for i in range(n) if not folded[i]]
+    local = {i: j for j, i in enumerate(shown)}
+    kept = [(local[a], local[b]) for a, b in pairs if a in local and b in local]
+    pos: list[tuple[int, int]] = [(0, 0)] * n
+    for i, p in zip(shown, _layout(len(shown), kept), strict=True):
+        pos[i] = p
+    degree = Counter(x for a, b in pairs if a != b for x in (a, b))
+    anchor: dict[int, int] = {}
+    for a, b in sorted(pairs):
+        for f, body in ((a, b), (b, a)):
+            if folded[f] and not folded[body]:
+                best = anchor.get(f)
+                if best is None or (-degree[body], body) < (-degree[best], best):
+                    anchor[f] = body
+    around: dict[int, int] = Counter()
+    golden = math.pi * (3 - math.sqrt(5))  # successive nodes on a sunflower spiral never line up
+    for f in sorted(anchor):
+        body = anchor[f]
+        k = around[body]
+        around[body] += 1
+        radius = 60 + 12 * math.sqrt(k)
+        pos[f] = (
+            round(pos[body][0] + radius * math.cos(k * golden)),
+            round(pos[body][1] + radius * math.sin(k * golden)),
+        )
+    alone = [i for i in range(n) if folded[i] and i not in anchor]
+    if alone:
+        step = 80
+        columns = max(1, math.ceil(math.sqrt(len(alone))))
+        left = min((pos[i][0] for i in shown), default=0)
+        below = max((pos[i][1] for i in shown), default=0) + 2 * step
+        for j, i in enumerate(alone):
+            pos[i] = (left + step * (j % columns), below + step * (j // columns))
+    return pos
 
 
 def _components(adj: list[list[int]]) -> list[list[int]]:
@@ -350,28 +481,62 @@ def _refine(pos: list[list[float]], links: list[tuple[int, int]], k: float, iter
                 p[1] += dy * scale
 
 
+ASPECT = 1.6  # width / height of the canvas the packed components should fill (a 1400×900 window's)
+
+
 def _pack(pos: list[list[float]], components: list[list[int]], gap: float) -> list[tuple[int, int]]:
-    """Shelf-pack the components' bounding boxes into rows about as wide as the result is tall;
-    return integer positions centred on 0."""
+    """Pack the components' bounding boxes (biggest first) into shelves: a shelf is as tall as its
+    first box, and the smaller boxes after it stack in columns to its right. Of a few shelf widths,
+    the one whose result best fills an ``ASPECT`` canvas wins. Integer positions centred on 0."""
     boxes = []
     for order in components:
         xs, ys = [pos[i][0] for i in order], [pos[i][1] for i in order]
         boxes.append((min(xs), min(ys), max(xs) - min(xs) + gap, max(ys) - min(ys) + gap))
-    area = sum(w * h for _, _, w, h in boxes)
-    width = max(max((w for _, _, w, _ in boxes), default=0.0), math.sqrt(area))
+    if not boxes:
+        return []
+    widest = max(w for _, _, w, _ in boxes)
+    side = math.sqrt(sum(w * h for _, _, w, h in boxes) * ASPECT)
+    best = None
+    for f in (0.6, 0.8, 1.0, 1.25, 1.6, 2.0):
+        corners, width, height = _shelves(boxes, max(widest, side * f))
+        fits = max(width / ASPECT, height)  # the side the canvas must shrink to
+        if best is None or fits < best[0]:
+            best = (fits, corners)
+    assert best is not None
     out: list[tuple[float, float]] = [(0.0, 0.0)] * len(pos)
-    x = y = row = 0.0
-    for order, (left, top, w, h) in zip(components, boxes, strict=True):
-        if x > 0 and x + w > width:
-            x, y, row = 0.0, y + row, 0.0
+    for order, (left, top, _, _), (x, y) in zip(components, boxes, best[1], strict=True):
         for i in order:
             out[i] = (x + pos[i][0] - left, y + pos[i][1] - top)
-        x, row = x + w, max(row, h)
-    if not out:
-        return []
     cx = (min(p[0] for p in out) + max(p[0] for p in out)) / 2
     cy = (min(p[1] for p in out) + max(p[1] for p in out)) / 2
     return [(round(px - cx), round(py - cy)) for px, py in out]
+
+
+def _shelves(
+    boxes: list[tuple[float, float, float, float]], width: float
+) -> tuple[list[tuple[float, float]], float, float]:
+    """Top-left corners of ``boxes`` (left, top, w, h), placed tallest first on shelves at most
+    ``width`` wide, and the width and height used."""
+    corners: list[tuple[float, float]] = [(0.0, 0.0)] * len(boxes)
+    top = shelf = left = column = below = used = (
+        0.0  # the shelf's top and height; the column's left, width, filled height
+    )
+    for b in sorted(range(len(boxes)), key=lambda b: (-boxes[b][3], b)):
+        w, h = boxes[b][2], boxes[b][3]
+        if shelf and below + h <= shelf and left + max(column, w) <= width:
+            corners[b] = (left, top + below)  # under the column's last box
+            below += h
+            column = max(column, w)
+        elif shelf and left + column + w <= width:
+            left += column  # a new column on this shelf
+            corners[b] = (left, top)
+            column, below = w, h
+        else:  # a new shelf, as tall as this box (the tallest left)
+            top += shelf
+            corners[b] = (0.0, top)
+            shelf, left, column, below = h, 0.0, w, h
+        used = max(used, left + column)
+    return corners, used, top + shelf
 
 
 # string.Template ($name) rather than str.format, so CSS/JS braces need no doubling; the JS uses no '$'.
@@ -388,7 +553,8 @@ body { margin: 0; height: 100vh; display: flex; flex-direction: column;
   font-family: $font; color: #222; background: #fff; }
 header { padding: 8px 16px; border-bottom: 1px solid #ddd; }
 header .summary { overflow-wrap: anywhere; }
-details.sources ul { max-height: 12em; overflow-y: auto; margin: 4px 0; font-size: 12px; }
+details.sources ul { max-height: 12em; overflow-y: auto; margin: 4px 0; font-size: 12px;
+  overflow-wrap: anywhere; }
 h1 { margin: 0; font-size: 20px; }
 .summary { margin: 4px 0 0; color: #555; font-size: 13px; }
 #main { display: flex; flex: 1; min-height: 0; }
@@ -396,6 +562,7 @@ h1 { margin: 0; font-size: 20px; }
   font-size: 13px; }
 #side input[type=search] { width: 150px; }
 #msg { color: #a00; min-height: 1em; margin: 4px 0 8px; }
+.note { color: #555; font-size: 12px; margin: 0 0 8px; }
 #net { flex: 1; min-width: 0; }
 .legend label { display: flex; align-items: center; gap: 6px; margin: 4px 0; cursor: pointer; }
 .sw { display: inline-block; width: 14px; height: 14px; flex: none; box-sizing: border-box; }
@@ -412,6 +579,7 @@ div.vis-tooltip { white-space: pre-wrap; max-width: 420px; font-family: $font; }
 <button type="submit">查找</button>
 </form>
 <p id="msg"></p>
+$note
 <div class="legend">
 $legend
 </div>
@@ -427,26 +595,118 @@ $legend
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
   var network = new vis.Network(document.getElementById("net"), {nodes: nodes, edges: edges}, data.options);
-  var groupOf = {};
-  data.nodes.forEach(function (n) { groupOf[n.id] = n.group; });
+  var groupOf = {}, labelOf = {};
+  data.nodes.forEach(function (n) { groupOf[n.id] = n.group; labelOf[n.id] = String(n.label); });
   // for scripts and tests: the network, its data, and whether it has been drawn yet
   window.unionkg = {network: network, nodes: nodes, edges: edges, drawn: false};
-  network.once("afterDrawing", function () { window.unionkg.drawn = true; });
 
-  // Class toggles: hide the nodes of unchecked classes and every edge that touches one.
-  var hidden = {};
+  // Hidden: the nodes of unchecked classes (in an overview, the folded classes to begin with),
+  // unless a search revealed them, and every edge that touches a hidden node.
+  var hidden = {}, revealed = {};
+  document.querySelectorAll("input[data-group]").forEach(function (box) {
+    hidden[box.getAttribute("data-group")] = !box.checked;
+  });
+  function isHidden(id) { return !!hidden[groupOf[id]] && !revealed[id]; }
+  function showHidden() {
+    nodes.update(data.nodes.map(function (n) { return {id: n.id, hidden: isHidden(n.id)}; }));
+    edges.update(data.edges.map(function (e) {
+      return {id: e.id, hidden: isHidden(e.from) || isHidden(e.to)};
+    }));
+    schedule();
+  }
   document.querySelectorAll("input[data-group]").forEach(function (box) {
     box.addEventListener("change", function () {
-      hidden[box.getAttribute("data-group")] = !box.checked;
-      nodes.update(data.nodes.map(function (n) { return {id: n.id, hidden: !!hidden[n.group]}; }));
-      edges.update(data.edges.map(function (e) {
-        return {id: e.id, hidden: !!(hidden[groupOf[e.from]] || hidden[groupOf[e.to]])};
-      }));
+      var g = box.getAttribute("data-group");
+      hidden[g] = !box.checked;
+      data.nodes.forEach(function (n) { if (n.group === g) { delete revealed[n.id]; } });
+      showHidden();
     });
   });
 
-  // Search: select and focus a visible node whose label contains the text;
-  // searching again for the same text moves to the next match.
+  // Overview labels: vis-network draws every label, on top of each other when the view is full.
+  // After each zoom or move, a label is kept only if it has room on screen, the selected nodes' and
+  // the best-connected first; the others are drawn at size 0 until there is room for them.
+  var fontOf = {}, sizeOf = {}, shownSize = {}, widthAt100 = {};
+  var measure = document.createElement("canvas").getContext("2d");
+  data.nodes.forEach(function (n) {
+    fontOf[n.id] = shownSize[n.id] = n.font ? n.font.size : data.options.nodes.font.size;
+    sizeOf[n.id] = n.size;
+  });
+  function textWidth(id, px) {  // widths scale with the font size: measure each label once
+    if (widthAt100[id] === undefined) {
+      measure.font = "100px " + data.options.nodes.font.face;
+      widthAt100[id] = Math.max.apply(null, labelOf[id].split("\\n").map(function (line) {
+        return measure.measureText(line).width;
+      }));
+    }
+    return widthAt100[id] * px / 100;
+  }
+  function declutter() {
+    if (!data.overview) { return; }
+    // vis-network draws a label down to drawThreshold - 1 px on screen
+    var scale = network.getScale(), min = data.options.nodes.scaling.label.drawThreshold - 1, pad = 2;
+    var first = network.getSelectedNodes();
+    var ids = first.concat(data.rank.filter(function (id) { return first.indexOf(id) < 0; }))
+      .filter(function (id) { return !isHidden(id) && labelOf[id]; });
+    var positions = network.getPositions(ids), grid = {}, cell = 100, changes = [];
+    var view = document.getElementById("net");
+    function cells(b, add) {  // the grid cells a box covers; with add, put it there, else test them
+      for (var cx = Math.floor(b.l / cell); cx <= Math.floor(b.r / cell); cx++) {
+        for (var cy = Math.floor(b.t / cell); cy <= Math.floor(b.b / cell); cy++) {
+          var key = cx + "," + cy, list = grid[key] || (grid[key] = []);
+          if (add) { list.push(b); continue; }
+          for (var k = 0; k < list.length; k++) {
+            var o = list[k];
+            if (b.l < o.r && o.l < b.r && b.t < o.b && o.t < b.b) { return true; }
+          }
+        }
+      }
+      return false;
+    }
+    ids.forEach(function (id) {
+      // in canvas units, no larger than labelMax px on screen (vis-network's own cap, maxVisible,
+      // only fades the text)
+      var want = Math.min(fontOf[id], data.labelMax / scale), px = want * scale;
+      if (px >= min) {  // vis-network draws it: it needs room
+        // where vis-network 9 puts a label under its node (Label.calculateLabelSize, "hanging"):
+        // the node's edge, plus half a line and 4 px, in canvas units
+        var p = network.canvasToDOM({x: positions[id].x, y: positions[id].y + sizeOf[id] + want / 2 + 4});
+        var w = textWidth(id, px) / 2 + pad, h = px * labelOf[id].split("\\n").length;
+        var box = {l: p.x - w, r: p.x + w, t: p.y - pad, b: p.y + h + pad};
+        var away = box.r < 0 || box.l > view.clientWidth || box.b < 0 || box.t > view.clientHeight;
+        if (away) {  // off screen: it takes no room from those on it, and is settled when it comes into view
+        } else if (cells(box, false)) { want = 0; } else { cells(box, true); }
+      }
+      if (shownSize[id] !== want) {
+        shownSize[id] = want;
+        changes.push({id: id, font: {size: want}});
+      }
+    });
+    if (changes.length) { nodes.update(changes); }
+  }
+  // Whenever the view has moved (a zoom, a drag, a search's animation, a script's moveTo, a resize),
+  // thin the labels again once it has been still for a moment.
+  var viewKey = "", timer = null;
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(declutter, 120);
+  }
+  network.on("afterDrawing", function () {
+    if (!data.overview) { return; }
+    var at = network.getViewPosition(), box = document.getElementById("net");
+    var key = [network.getScale(), at.x, at.y, box.clientWidth, box.clientHeight].join();
+    if (key !== viewKey) { viewKey = key; schedule(); }
+  });
+  network.on("select", function () { if (data.overview) { schedule(); } });  // a selected label first
+  network.once("afterDrawing", function () {
+    if (!data.overview) { window.unionkg.drawn = true; return; }
+    declutter();  // the labels that fit the opening view, then the page counts as drawn
+    network.once("afterDrawing", function () { window.unionkg.drawn = true; });
+    network.redraw();
+  });
+
+  // Search: select and focus a node whose label contains the text, the shown ones first, then the
+  // hidden (folded) ones, which it reveals; searching again for the same text moves to the next match.
   var lastQuery = null, lastHit = -1;
   document.getElementById("search").addEventListener("submit", function (event) {
     event.preventDefault();
@@ -454,13 +714,14 @@ $legend
     var query = document.getElementById("q").value.trim().toLowerCase();
     msg.textContent = "";
     if (!query) { return; }
-    var hits = data.nodes.filter(function (n) {
-      return !hidden[n.group] && String(n.label).toLowerCase().indexOf(query) >= 0;
-    });
+    var matches = data.nodes.filter(function (n) { return labelOf[n.id].toLowerCase().indexOf(query) >= 0; });
+    var hits = matches.filter(function (n) { return !hidden[n.group]; })
+      .concat(matches.filter(function (n) { return hidden[n.group]; }));
     if (!hits.length) { msg.textContent = "未找到匹配的节点"; network.unselectAll(); return; }
     lastHit = query === lastQuery ? (lastHit + 1) % hits.length : 0;
     lastQuery = query;
     var id = hits[lastHit].id;
+    if (isHidden(id)) { revealed[id] = true; showHidden(); }
     network.selectNodes([id]);
     network.focus(id, {scale: 1.2, animation: {duration: 500}});
     if (hits.length > 1) {

@@ -42,7 +42,8 @@ def project(g: Graph) -> nx.MultiDiGraph:
         for node in g.subjects(RDF.type, UKG[cls]):
             cls_of[node] = cls
     said: dict[URIRef, list[URIRef]] = defaultdict(list)
-    for mention, entity in g.subject_objects(UKG.refersTo):  # a mention is what refers to something
+    # mentions by the property that only they have: their rdf:type follows from it and may be left out
+    for mention, entity in g.subject_objects(UKG.refersTo):
         said[entity].append(g.value(mention, UKG.sentence))
     for node, cls in cls_of.items():
         label = str(g.value(node, RDFS.label) or node)
