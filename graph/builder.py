@@ -19,7 +19,7 @@ from .model import CLASSES, RELATIONS
 from .pipeline import DEFAULT_PIPELINE, Pipeline
 from .progress import Progress
 from .rdf.namespace import UKG, bind
-from .rdf.store import ArticleStore, Writer
+from .rdf.store import ArticleGraph, ArticleStore, Writer
 from .read import Draft, ReadReport, files_under, read_drafts
 from .workers import default_jobs, extract
 
@@ -131,6 +131,7 @@ def build(
     encoding: str | None = None,
     strict: bool = False,
     jobs: int | None = None,
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Read every document under ``paths`` into the store; with ``out``, the store lives in
     ``out/store`` and ``graph.ttl`` (byte-identical on a rebuild) and ``graph.html`` are written there.
@@ -138,7 +139,8 @@ def build(
     Unchanged articles are not read again; a file read again replaces its articles' graphs and drops
     the graphs of articles it no longer has. ``jobs`` worker processes extract (default: one per
     core); the graph is the same whatever their number. ``tagger=False`` leaves out the learned
-    tagger stage (rules only).
+    tagger stage (rules only). ``scheduler`` (``tcp://HOST:PORT`` or ``local:N``) extracts on a
+    Dask cluster instead of ``jobs`` processes here; this process still writes the store.
     """
     started = time.perf_counter()
     paths = list(paths)
@@ -146,6 +148,21 @@ def build(
         raise BadInput("nothing to build: give at least one file or directory")
     stages = tuple(s for s in pipeline if tagger or s != "tagger")  # tagger=False: rules only
     Pipeline(stages)  # checked before any document is read
+    if scheduler is not None and jobs is not None:
+        raise BadInput("give --jobs (processes here) or --scheduler (a Dask cluster), not both")
+    if scheduler is not None:
+        from . import cluster
+
+        on = cluster.check(scheduler)  # a bad address or no Dask: said before any document is read
+
+        def extract_all(jobs: Iterable[tuple[Draft, str]]) -> Iterator[ArticleGraph]:
+            return cluster.extract(jobs, stages, on)
+    else:
+        workers = jobs or default_jobs()
+
+        def extract_all(jobs: Iterable[tuple[Draft, str]]) -> Iterator[ArticleGraph]:
+            return extract(jobs, stages, workers)
+
     out = Path(out) if out is not None else None
     store = ArticleStore(out / "store" if out else None)
     known, sources = store.hashes(), store.sources()
@@ -177,7 +194,7 @@ def build(
     with Writer(store) as writer:  # a batch is written while the next is extracted
         batch: list = []
         minimum = FIRST_BATCH
-        for graph in extract(changed(), stages, jobs or default_jobs()):
+        for graph in extract_all(changed()):
             progress.article()
             batch.append(graph)
             if len(batch) >= BATCH or (len(batch) >= minimum and writer.idle.is_set()):

@@ -114,6 +114,12 @@ def do_push(store, endpoint: str, user, password, token, retries: int, union_gra
     type=click.IntRange(min=1),
     help="Worker processes for extraction (default: one per core). The graph is the same for any number.",
 )
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Extract on a Dask cluster: tcp://HOST:PORT of a running `dask scheduler`, or local:N for N "
+    "worker processes here. Needs the dask extra. The graph is the same as without it.",
+)
 @remote_options
 def build(
     paths: tuple[str, ...],
@@ -123,6 +129,7 @@ def build(
     encoding,
     strict,
     jobs,
+    scheduler,
     endpoint,
     user,
     password,
@@ -137,6 +144,8 @@ def build(
     1 for an error.
 
     Example: unionkg build seeds/ -o out/
+
+    On a Dask cluster: unionkg build archive/ -o out/ --scheduler tcp://HOST:8786
     """
     from .builder import build as run_build
     from .rdf.remote import check_union_graph
@@ -144,7 +153,14 @@ def build(
     if endpoint:
         check_union_graph(union_graph, {})  # a mistake is reported before the build, not after it
     result = run_build(
-        paths, out, html=not no_html, tagger=not no_tagger, encoding=encoding, strict=strict, jobs=jobs
+        paths,
+        out,
+        html=not no_html,
+        tagger=not no_tagger,
+        encoding=encoding,
+        strict=strict,
+        jobs=jobs,
+        scheduler=scheduler,
     )
     click.echo(result.summary())
     if endpoint:
