@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from conftest import free_port
 
 from graph import cluster
-from graph.builder import build
+from graph.builder import build, extractor_digest
 from graph.cli import main
 from graph.errors import BadInput
 
@@ -188,6 +188,17 @@ def test_jobs_and_scheduler_together_are_refused(tmp_path: Path) -> None:
         build([ROOT / "seeds"], tmp_path, jobs=2, scheduler="local:2")
 
 
+def test_a_worker_with_another_extractor_refuses_to_extract() -> None:
+    from graph.pipeline import RULES_ONLY
+    from graph.read import Draft
+
+    drafts = [(Draft("news-01", "某区总工会举办职工运动会。", "news.txt"), "hash")]
+    failed = cluster._run(drafts, RULES_ONLY, "0" * 32, False)
+    assert isinstance(failed, cluster.Failed)
+    assert "another UnionKG extractor" in failed.message
+    assert "install the same version on every worker" in failed.message
+
+
 def test_an_article_that_fails_is_named_with_its_file(monkeypatch) -> None:
     """On a worker the failure comes back as a value (Dask would retry an exception to no end);
     the client raises it as a local build does."""
@@ -200,7 +211,7 @@ def test_an_article_that_fails_is_named_with_its_file(monkeypatch) -> None:
 
     monkeypatch.setattr(workers, "article_ntriples", broken)
     drafts = [(Draft("news-01", "某区总工会举办职工运动会。", "news.txt"), "hash")]
-    failed = cluster._run(drafts, RULES_ONLY, False)
+    failed = cluster._run(drafts, RULES_ONLY, extractor_digest(RULES_ONLY), False)
     message = "news.txt: article 'news-01' could not be extracted: ValueError: no such thing"
     assert failed == cluster.Failed(message)
     with pytest.raises(BadInput) as local:
