@@ -143,9 +143,11 @@ def build(
     Exit status: 0 when everything was read, 3 when some input was skipped (listed in the summary),
     1 for an error.
 
-    Example: unionkg build seeds/ -o out/
+    Example:
 
-    On a Dask cluster: unionkg build archive/ -o out/ --scheduler tcp://HOST:8786
+    \b
+        unionkg build seeds/ -o out/
+        unionkg build archive/ -o out/ --scheduler tcp://HOST:8786
     """
     from .builder import build as run_build
     from .rdf.remote import check_union_graph
