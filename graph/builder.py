@@ -8,11 +8,12 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 
 from rdflib import Graph
 
+from .digest import stages_digest as extractor_digest
 from .errors import BadInput
 from .ids import graph_iri
 from .model import CLASSES, RELATIONS
@@ -31,18 +32,6 @@ BATCH = 256
 # waits, a batch goes as soon as it has FIRST_BATCH articles, a number that doubles with each write
 # (1 MB in one process: 9.1 s -> 6.9 s; at 4 MB the same time)
 FIRST_BATCH = 32
-
-
-@cache
-def extractor_digest(stages: tuple[str, ...] = DEFAULT_PIPELINE) -> str:
-    """What turns text into facts for these stages (see graph.digest): a change re-reads every article."""
-    from .digest import extractor_digest as digest
-    from .extract.registry import RULES, STAGES
-
-    chosen = [STAGES[name] for name in Pipeline(stages).names]
-    modules = sorted({RULES[r].module for st in chosen for r in st.rules})
-    modules += sorted({st.factory.__module__ for st in chosen if st.factory is not None})
-    return digest(modules, [d for st in chosen for d in st.data])
 
 
 def content_hash(doc: Draft, pipeline: tuple[str, ...]) -> str:

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from .builder import extractor_digest
+from .digest import stages_digest
 from .errors import BadInput, UnionKGError
 from .pipeline import Pipeline
 from .rdf.store import ArticleGraph
@@ -120,7 +120,7 @@ def extract(jobs: Iterable[Job], stages: tuple[str, ...], scheduler: Scheduler) 
 
     # a local cluster shares this machine with the store's writer: its workers yield the processor
     nice = scheduler.address is None
-    digest = extractor_digest(stages)
+    digest = stages_digest(stages)
     with connect(scheduler) as client:
         pending: deque = deque()
         try:
@@ -164,10 +164,10 @@ def _pipeline(stages: tuple[str, ...], nice: bool) -> Pipeline:
 
 def _run(chunk: list[Job], stages: tuple[str, ...], digest: str, nice: bool) -> list[ArticleGraph] | Failed:
     """A task: the graphs of a chunk's articles (on a worker), made by the client's extractor."""
-    if extractor_digest(stages) != digest:  # another version would give another graph
+    if stages_digest(stages) != digest:  # another version would give another graph
         return Failed(
             f"a Dask worker runs another UnionKG extractor than this one (digest "
-            f"{extractor_digest(stages)[:12]}, here {digest[:12]}): install the same version on every worker"
+            f"{stages_digest(stages)[:12]}, here {digest[:12]}): install the same version on every worker"
         )
     nlp = _pipeline(stages, nice)
     try:
