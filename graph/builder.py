@@ -121,6 +121,7 @@ def build(
     strict: bool = False,
     jobs: int | None = None,
     scheduler: str | None = None,
+    shards: str | Path | None = None,
 ) -> BuildResult:
     """Read every document under ``paths`` into the store; with ``out``, the store lives in
     ``out/store`` and ``graph.ttl`` (byte-identical on a rebuild) and ``graph.html`` are written there.
@@ -129,7 +130,9 @@ def build(
     the graphs of articles it no longer has. ``jobs`` worker processes extract (default: one per
     core); the graph is the same whatever their number. ``tagger=False`` leaves out the learned
     tagger stage (rules only). ``scheduler`` (``tcp://HOST:PORT`` or ``local:N``) extracts on a
-    Dask cluster instead of ``jobs`` processes here; this process still writes the store.
+    Dask cluster instead of ``jobs`` processes here; this process still writes the store. With
+    ``shards`` (a directory the workers and this process share), workers write the graphs there as
+    N-Quads, one file a task, and this process reads them from there.
     """
     started = time.perf_counter()
     paths = list(paths)
@@ -139,13 +142,15 @@ def build(
     Pipeline(stages)  # checked before any document is read
     if scheduler is not None and jobs is not None:
         raise BadInput("give --jobs (processes here) or --scheduler (a Dask cluster), not both")
+    if shards is not None and scheduler is None:
+        raise BadInput("--shards is where Dask workers write their graphs: give --scheduler too")
     if scheduler is not None:
         from . import cluster
 
         on = cluster.check(scheduler)  # a bad address or no Dask: said before any document is read
 
         def extract_all(jobs: Iterable[tuple[Draft, str]]) -> Iterator[ArticleGraph]:
-            return cluster.extract(jobs, stages, on)
+            return cluster.extract(jobs, stages, on, shards=shards)
     else:
         workers = jobs or default_jobs()
 

@@ -120,6 +120,12 @@ def do_push(store, endpoint: str, user, password, token, retries: int, union_gra
     help="Extract on a Dask cluster: tcp://HOST:PORT of a running `dask scheduler`, or local:N for N "
     "worker processes here. Needs the dask extra. The graph is the same as without it.",
 )
+@click.option(
+    "--shards",
+    type=click.Path(file_okay=False),
+    help="With --scheduler: workers write their graphs as N-Quads into this directory (shared by them "
+    "and this machine, at the same path), one file a task, ready for bulk loading; the build reads them there.",
+)
 @remote_options
 def build(
     paths: tuple[str, ...],
@@ -130,6 +136,7 @@ def build(
     strict,
     jobs,
     scheduler,
+    shards,
     endpoint,
     user,
     password,
@@ -163,6 +170,7 @@ def build(
         strict=strict,
         jobs=jobs,
         scheduler=scheduler,
+        shards=shards,
     )
     click.echo(result.summary())
     if endpoint:

@@ -12,13 +12,16 @@ Dask is an optional extra and is imported only here, only when a build asks for 
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 import re
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .digest import stages_digest
@@ -110,22 +113,49 @@ def connect(scheduler: Scheduler) -> Iterator[Any]:
         yield client
 
 
-def extract(jobs: Iterable[Job], stages: tuple[str, ...], scheduler: Scheduler) -> Iterator[ArticleGraph]:
-    """The graph of each job's document, in the order of ``jobs``, extracted on the cluster."""
+@dataclass(frozen=True)
+class Setup:
+    """What every task of a build is given besides its articles."""
+
+    stages: tuple[str, ...]
+    extractor: str  # the client's extractor digest: a worker with another refuses
+    nice: bool  # lower the worker's priority (a local cluster shares the machine with the client)
+    shards: str | None = None  # a directory every worker and the client share, or None
+
+
+@dataclass(frozen=True)
+class Shard:
+    """Where a task wrote its articles' graphs as N-Quads: each article's triples in its named
+    graph, then its hash, one article after another."""
+
+    path: str
+    pieces: tuple[tuple[str, int, int, int], ...]  # graph IRI; where its quads start, its hash's start, end
+
+
+def extract(
+    jobs: Iterable[Job], stages: tuple[str, ...], scheduler: Scheduler, *, shards: str | Path | None = None
+) -> Iterator[ArticleGraph]:
+    """The graph of each job's document, in the order of ``jobs``, extracted on the cluster. With
+    ``shards``, workers write the graphs there and tasks return only where (see Shard)."""
     jobs = iter(jobs)
     first = list(itertools.islice(jobs, 1))
     if not first:  # nothing changed: no cluster is started or asked
         return
     from distributed import KilledWorker
 
-    # a local cluster shares this machine with the store's writer: its workers yield the processor
-    nice = scheduler.address is None
-    digest = stages_digest(stages)
+    if shards is not None:
+        Path(shards).mkdir(parents=True, exist_ok=True)
+    setup = Setup(
+        stages,
+        stages_digest(stages),
+        nice=scheduler.address is None,
+        shards=str(Path(shards).resolve()) if shards is not None else None,
+    )
     with connect(scheduler) as client:
         pending: deque = deque()
         try:
             for chunk in _chunks(itertools.chain(first, jobs), CHUNK):
-                pending.append(client.submit(_run, chunk, stages, digest, nice, pure=False, retries=RETRIES))
+                pending.append(client.submit(_run, chunk, setup, pure=False, retries=RETRIES))
                 if len(pending) >= _limit(client):
                     yield from _result(pending.popleft(), KilledWorker)
             while pending:
@@ -146,6 +176,46 @@ def _result(future: Any, killed: type[Exception]) -> list[ArticleGraph]:
         raise UnionKGError(f"Dask gave up on a task after its workers died: {e}") from None
     if isinstance(graphs, Failed):
         raise BadInput(graphs.message)
+    if isinstance(graphs, Shard):
+        return read_shard(graphs)
+    return graphs
+
+
+def write_shard(graphs: list[ArticleGraph], folder: str) -> Shard:
+    """The graphs as one N-Quads file in ``folder``, named by its content (a task run twice writes
+    the same file twice), written whole or not at all."""
+    parts, pieces, at = [], [], 0
+    for g in graphs:
+        body, stamp = g.quads(g.iri), g.quads(g.iri, g.stamp)
+        pieces.append((g.iri, at, at + len(body), at + len(body) + len(stamp)))
+        parts += [body, stamp]
+        at += len(body) + len(stamp)
+    data = b"".join(parts)
+    path = Path(folder) / f"{hashlib.sha256(data).hexdigest()[:24]}.nq"
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return Shard(str(path), tuple(pieces))
+
+
+def read_shard(shard: Shard) -> list[ArticleGraph]:
+    """The graphs a worker wrote (N-Quads in the article's graph are its N-Triples, the graph
+    name taken out: no term holds a raw newline, so the graph name and the dot end a line only)."""
+    try:
+        data = Path(shard.path).read_bytes()
+    except OSError as e:
+        raise BadInput(
+            f"--shards: {shard.path}, written by a worker, cannot be read here ({e.strerror}); "
+            "the directory must be shared, at the same path, by every worker and this machine"
+        ) from None
+    graphs = []
+    for iri, start, middle, end in shard.pieces:
+        tail = f" <{iri}> .\n".encode()
+        graphs.append(
+            ArticleGraph(
+                iri, data[start:middle].replace(tail, b" .\n"), data[middle:end].replace(tail, b" .\n")
+            )
+        )
     return graphs
 
 
@@ -162,15 +232,25 @@ def _pipeline(stages: tuple[str, ...], nice: bool) -> Pipeline:
     return _PIPELINES[stages]
 
 
-def _run(chunk: list[Job], stages: tuple[str, ...], digest: str, nice: bool) -> list[ArticleGraph] | Failed:
+def _run(chunk: list[Job], setup: Setup) -> list[ArticleGraph] | Shard | Failed:
     """A task: the graphs of a chunk's articles (on a worker), made by the client's extractor."""
-    if stages_digest(stages) != digest:  # another version would give another graph
+    here = stages_digest(setup.stages)
+    if here != setup.extractor:  # another version would give another graph
         return Failed(
-            f"a Dask worker runs another UnionKG extractor than this one (digest "
-            f"{stages_digest(stages)[:12]}, here {digest[:12]}): install the same version on every worker"
+            f"a Dask worker runs another UnionKG extractor than this one (digest {here[:12]}, "
+            f"here {setup.extractor[:12]}): install the same version on every worker"
         )
-    nlp = _pipeline(stages, nice)
+    nlp = _pipeline(setup.stages, setup.nice)
     try:
-        return [extract_one(nlp, draft, digest) for draft, digest in chunk]
+        graphs = [extract_one(nlp, draft, digest) for draft, digest in chunk]
     except BadInput as e:  # names the file and the article
         return Failed(str(e))
+    if setup.shards is None:
+        return graphs
+    try:
+        return write_shard(graphs, setup.shards)
+    except OSError as e:  # a directory the worker cannot write: trying again will not help
+        return Failed(
+            f"--shards {setup.shards}: a worker cannot write there ({e.strerror}); "
+            "give a directory every worker and this machine share, at the same path"
+        )

@@ -118,6 +118,40 @@ def test_a_cluster_gives_the_same_graph_as_one_process(scheduler, corpus, tmp_pa
 
 
 @pytest.mark.slow
+def test_shards_give_the_same_graph_and_load_anywhere(scheduler, corpus, tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    paths, expected = corpus
+    result = build(paths, tmp_path / "out", html=False, scheduler=scheduler, shards=tmp_path / "shards")
+    assert (tmp_path / "out" / "graph.ttl").read_bytes() == expected.read_bytes()
+    shards = sorted((tmp_path / "shards").iterdir())
+    assert shards and all(p.suffix == ".nq" for p in shards)  # no temporary file left behind
+    # bulk-loaded elsewhere, the shards are the store's article graphs
+    elsewhere = ox.Store()
+    for shard in shards:
+        elsewhere.bulk_load(path=str(shard), format=ox.RdfFormat.N_QUADS)
+    assert set(elsewhere) == {q for q in result.store.ox if q.graph_name != ox.DefaultGraph()}
+
+
+def test_shards_without_a_scheduler_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(BadInput, match="give --scheduler too"):
+        build([ROOT / "seeds"], tmp_path, shards=tmp_path / "shards")
+
+
+def test_a_shard_is_read_back_as_written(tmp_path: Path) -> None:
+    from graph.rdf.store import ArticleGraph
+
+    graphs = [
+        ArticleGraph("urn:a", b'<urn:s> <urn:p> "x <urn:a> ." .\n', b'<urn:a> <urn:h> "1" .\n'),
+        ArticleGraph("urn:b", b"<urn:s> <urn:p> <urn:b> .\n<urn:b> <urn:p> <urn:o> .\n", b""),
+    ]
+    shard = cluster.write_shard(graphs, str(tmp_path))
+    assert cluster.read_shard(shard) == graphs
+    assert cluster.write_shard(graphs, str(tmp_path)) == shard  # a task run again: the same file
+    assert [p.name for p in tmp_path.iterdir()] == [Path(shard.path).name]
+
+
+@pytest.mark.slow
 def test_a_worker_killed_mid_build_gives_the_same_graph(
     scheduler, corpus, tmp_path: Path, monkeypatch
 ) -> None:
@@ -193,7 +227,7 @@ def test_a_worker_with_another_extractor_refuses_to_extract() -> None:
     from graph.read import Draft
 
     drafts = [(Draft("news-01", "某区总工会举办职工运动会。", "news.txt"), "hash")]
-    failed = cluster._run(drafts, RULES_ONLY, "0" * 32, False)
+    failed = cluster._run(drafts, cluster.Setup(RULES_ONLY, "0" * 32, nice=False))
     assert isinstance(failed, cluster.Failed)
     assert "another UnionKG extractor" in failed.message
     assert "install the same version on every worker" in failed.message
@@ -211,7 +245,7 @@ def test_an_article_that_fails_is_named_with_its_file(monkeypatch) -> None:
 
     monkeypatch.setattr(workers, "article_ntriples", broken)
     drafts = [(Draft("news-01", "某区总工会举办职工运动会。", "news.txt"), "hash")]
-    failed = cluster._run(drafts, RULES_ONLY, extractor_digest(RULES_ONLY), False)
+    failed = cluster._run(drafts, cluster.Setup(RULES_ONLY, extractor_digest(RULES_ONLY), nice=False))
     message = "news.txt: article 'news-01' could not be extracted: ValueError: no such thing"
     assert failed == cluster.Failed(message)
     with pytest.raises(BadInput) as local:
