@@ -149,13 +149,13 @@ def build(
 
         on = cluster.check(scheduler)  # a bad address or no Dask: said before any document is read
 
-        def extract_all(jobs: Iterable[tuple[Draft, str]]) -> Iterator[ArticleGraph]:
-            return cluster.extract(jobs, stages, on, shards=shards)
+        def extract_all(todo: Iterable[tuple[Draft, str]]) -> Iterator[ArticleGraph]:
+            return cluster.extract(todo, stages, on, shards=shards)
     else:
         workers = jobs or default_jobs()
 
-        def extract_all(jobs: Iterable[tuple[Draft, str]]) -> Iterator[ArticleGraph]:
-            return extract(jobs, stages, workers)
+        def extract_all(todo: Iterable[tuple[Draft, str]]) -> Iterator[ArticleGraph]:
+            return extract(todo, stages, workers)
 
     out = Path(out) if out is not None else None
     store = ArticleStore(out / "store" if out else None)
