@@ -8,18 +8,19 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 
 from rdflib import Graph
 
+from .digest import stages_digest as extractor_digest
 from .errors import BadInput
 from .ids import graph_iri
 from .model import CLASSES, RELATIONS
 from .pipeline import DEFAULT_PIPELINE, Pipeline
 from .progress import Progress
 from .rdf.namespace import UKG, bind
-from .rdf.store import ArticleStore, Writer
+from .rdf.store import ArticleGraph, ArticleStore, Writer
 from .read import Draft, ReadReport, files_under, read_drafts
 from .workers import default_jobs, extract
 
@@ -31,18 +32,6 @@ BATCH = 256
 # waits, a batch goes as soon as it has FIRST_BATCH articles, a number that doubles with each write
 # (1 MB in one process: 9.1 s -> 6.9 s; at 4 MB the same time)
 FIRST_BATCH = 32
-
-
-@cache
-def extractor_digest(stages: tuple[str, ...] = DEFAULT_PIPELINE) -> str:
-    """What turns text into facts for these stages (see graph.digest): a change re-reads every article."""
-    from .digest import extractor_digest as digest
-    from .extract.registry import RULES, STAGES
-
-    chosen = [STAGES[name] for name in Pipeline(stages).names]
-    modules = sorted({RULES[r].module for st in chosen for r in st.rules})
-    modules += sorted({st.factory.__module__ for st in chosen if st.factory is not None})
-    return digest(modules, [d for st in chosen for d in st.data])
 
 
 def content_hash(doc: Draft, pipeline: tuple[str, ...]) -> str:
@@ -131,6 +120,8 @@ def build(
     encoding: str | None = None,
     strict: bool = False,
     jobs: int | None = None,
+    scheduler: str | None = None,
+    shards: str | Path | None = None,
 ) -> BuildResult:
     """Read every document under ``paths`` into the store; with ``out``, the store lives in
     ``out/store`` and ``graph.ttl`` (byte-identical on a rebuild) and ``graph.html`` are written there.
@@ -138,7 +129,10 @@ def build(
     Unchanged articles are not read again; a file read again replaces its articles' graphs and drops
     the graphs of articles it no longer has. ``jobs`` worker processes extract (default: one per
     core); the graph is the same whatever their number. ``tagger=False`` leaves out the learned
-    tagger stage (rules only).
+    tagger stage (rules only). ``scheduler`` (``tcp://HOST:PORT`` or ``local:N``) extracts on a
+    Dask cluster instead of ``jobs`` processes here; this process still writes the store. With
+    ``shards`` (a directory the workers and this process share), workers write the graphs there as
+    N-Quads, one file a task, and this process reads them from there.
     """
     started = time.perf_counter()
     paths = list(paths)
@@ -146,6 +140,23 @@ def build(
         raise BadInput("nothing to build: give at least one file or directory")
     stages = tuple(s for s in pipeline if tagger or s != "tagger")  # tagger=False: rules only
     Pipeline(stages)  # checked before any document is read
+    if scheduler is not None and jobs is not None:
+        raise BadInput("give --jobs (processes here) or --scheduler (a Dask cluster), not both")
+    if shards is not None and scheduler is None:
+        raise BadInput("--shards is where Dask workers write their graphs: give --scheduler too")
+    if scheduler is not None:
+        from . import cluster
+
+        on = cluster.check(scheduler)  # a bad address or no Dask: said before any document is read
+
+        def extract_all(todo: Iterable[tuple[Draft, str]]) -> Iterator[ArticleGraph]:
+            return cluster.extract(todo, stages, on, shards=shards)
+    else:
+        workers = jobs or default_jobs()
+
+        def extract_all(todo: Iterable[tuple[Draft, str]]) -> Iterator[ArticleGraph]:
+            return extract(todo, stages, workers)
+
     out = Path(out) if out is not None else None
     store = ArticleStore(out / "store" if out else None)
     known, sources = store.hashes(), store.sources()
@@ -177,7 +188,7 @@ def build(
     with Writer(store) as writer:  # a batch is written while the next is extracted
         batch: list = []
         minimum = FIRST_BATCH
-        for graph in extract(changed(), stages, jobs or default_jobs()):
+        for graph in extract_all(changed()):
             progress.article()
             batch.append(graph)
             if len(batch) >= BATCH or (len(batch) >= minimum and writer.idle.is_set()):

@@ -114,6 +114,18 @@ def do_push(store, endpoint: str, user, password, token, retries: int, union_gra
     type=click.IntRange(min=1),
     help="Worker processes for extraction (default: one per core). The graph is the same for any number.",
 )
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Extract on a Dask cluster: tcp://HOST:PORT of a running `dask scheduler`, or local:N for N "
+    "worker processes here. Needs the dask extra. The graph is the same as without it.",
+)
+@click.option(
+    "--shards",
+    type=click.Path(file_okay=False),
+    help="With --scheduler: workers write their graphs as N-Quads into this directory (shared by them "
+    "and this machine, at the same path), one file a task, ready for bulk loading; the build reads them there.",
+)
 @remote_options
 def build(
     paths: tuple[str, ...],
@@ -123,6 +135,8 @@ def build(
     encoding,
     strict,
     jobs,
+    scheduler,
+    shards,
     endpoint,
     user,
     password,
@@ -136,7 +150,11 @@ def build(
     Exit status: 0 when everything was read, 3 when some input was skipped (listed in the summary),
     1 for an error.
 
-    Example: unionkg build seeds/ -o out/
+    Example:
+
+    \b
+        unionkg build seeds/ -o out/
+        unionkg build archive/ -o out/ --scheduler tcp://HOST:8786
     """
     from .builder import build as run_build
     from .rdf.remote import check_union_graph
@@ -144,7 +162,15 @@ def build(
     if endpoint:
         check_union_graph(union_graph, {})  # a mistake is reported before the build, not after it
     result = run_build(
-        paths, out, html=not no_html, tagger=not no_tagger, encoding=encoding, strict=strict, jobs=jobs
+        paths,
+        out,
+        html=not no_html,
+        tagger=not no_tagger,
+        encoding=encoding,
+        strict=strict,
+        jobs=jobs,
+        scheduler=scheduler,
+        shards=shards,
     )
     click.echo(result.summary())
     if endpoint:

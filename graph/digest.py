@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import hashlib
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -84,3 +85,16 @@ def extractor_digest(stage_modules: Iterable[str], data: Iterable[str] = (), *, 
         h.update(b"\0")
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
+
+
+@cache
+def stages_digest(stages: tuple[str, ...]) -> str:
+    """What turns text into facts for these pipeline stages: a change re-reads every article (and a
+    Dask worker whose digest differs from the client's refuses to extract)."""
+    from .extract.registry import RULES, STAGES
+    from .pipeline import Pipeline
+
+    chosen = [STAGES[name] for name in Pipeline(stages).names]
+    modules = sorted({RULES[r].module for st in chosen for r in st.rules})
+    modules += sorted({st.factory.__module__ for st in chosen if st.factory is not None})
+    return extractor_digest(modules, [d for st in chosen for d in st.data])

@@ -15,6 +15,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
+from .errors import BadInput
 from .ids import graph_iri
 from .pipeline import Pipeline
 from .rdf.convert import article_ntriples
@@ -38,8 +39,16 @@ def default_jobs() -> int:
 
 
 def extract_one(nlp: Pipeline, draft: Draft, digest: str) -> ArticleGraph:
-    """Normalise, extract, convert: all the work on one article (in a worker, when there are)."""
-    return ArticleGraph(graph_iri(draft.id), *article_ntriples(nlp(draft.document()), digest))
+    """Normalise, extract, convert: all the work on one article (in a worker, when there are).
+    An article that makes this fail is named, with its file, in a BadInput."""
+    try:
+        return ArticleGraph(graph_iri(draft.id), *article_ntriples(nlp(draft.document()), digest))
+    except MemoryError:  # the machine's trouble, not the article's
+        raise
+    except Exception as e:
+        raise BadInput(
+            f"{draft.source}: article {draft.id!r} could not be extracted: {type(e).__name__}: {e}"
+        ) from e
 
 
 def extract(jobs: Iterable[Job], stages: tuple[str, ...], workers: int) -> Iterator[ArticleGraph]:
