@@ -10,6 +10,7 @@ import csv
 import hashlib
 import marshal
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
@@ -159,7 +160,7 @@ def _national(
     data = (resources.files(__package__) / "divisions_cn.tsv").read_bytes()
     curated = (resources.files(__package__) / "divisions.tsv").read_bytes()  # what it defers to
     curated += (resources.files(__package__) / "division_common_names.txt").read_bytes()
-    key = hashlib.sha256(b"rows v4\0" + data + curated).hexdigest()[:16]  # v4: with codes
+    key = hashlib.sha256(b"rows v5\0" + data + curated).hexdigest()[:16]  # v5: former names
     cached = cache_dir() / f"divisions-{key}.marshal"
     try:
         found = marshal.loads(cached.read_bytes())
@@ -240,4 +241,24 @@ def _national_rows(text: str, known: set[str], known_local: set[str]) -> tuple[l
         out.append((name, cls, parent, short, among, "" if shared else code_of(r["code"])))
         added.add(name)
     codes = {r["name"]: code_of(r["code"]) for r in rows if count[r["name"]] == 1}
-    return out, codes
+    return out + _former_names(out, count, known | common), codes
+
+
+FORMER_HEADS = ("县", "区", "市")
+
+
+def _former_names(rows: list[Row], count: dict[str, int], known: set[str]) -> list[Row]:
+    """A county that became a district, or a city (撤县设区, 撤市设区: 崇明县 → 崇明区, 萧山市 →
+    萧山区) is still written by its former name in reports and archives: the short form with another
+    county-level head names the same division, where no division has that name and the short form
+    names one division only."""
+    out: list[Row] = []
+    for name, cls, parent, short, _among, code in rows:
+        if cls != "District" or len(short) < 2 or not name.startswith(short):
+            continue
+        for head in FORMER_HEADS:
+            former = short + head
+            if former != name and former not in count and former not in known:
+                out.append((former, cls, parent, "", (), code))
+    names = Counter(r[0] for r in out)
+    return [r for r in out if names[r[0]] == 1]  # two divisions' former name: neither

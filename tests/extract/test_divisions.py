@@ -43,3 +43,26 @@ def test_common_words_are_not_divisions(word: str) -> None:
     from graph.lexicons import load
 
     assert word not in load().divisions
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "now"),
+    [
+        ("崇明县总工会组织职工开展健步走活动。", "崇明县", "崇明区"),  # 撤县设区
+        ("萧山市总工会举办职工运动会。", "萧山市", "萧山区"),  # a county-level city, now a district
+    ],
+)
+def test_a_former_name_is_the_division_it_became(nlp, text: str, name: str, now: str) -> None:
+    from graph.lexicons import load
+
+    lex = load()
+    assert ("District", name) in {m.key for m in analyse(nlp, text).resolved()}
+    assert lex.divisions[name].code == lex.divisions[now].code and lex.divisions[name].parent
+
+
+def test_a_former_name_that_is_a_common_word_is_not_a_division(nlp) -> None:
+    # 大城县 would give 大城市 ("a big city"); 鼓楼 is four districts' short name, so 鼓楼县 is none
+    from graph.lexicons import load
+
+    assert "大城市" not in load().divisions and "鼓楼县" not in load().divisions
+    assert not analyse(nlp, "我国大城市普遍采用这种办法。").resolved()
