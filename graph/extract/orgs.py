@@ -461,6 +461,64 @@ def periodicals(a: Analysis, ctx) -> list[Mention]:
     return out
 
 
+LIST_KINDS = pairs("org_list_kinds")
+LIST_OPENERS = re.compile(r"(?:及|和|与|如|包括|来自|从|,)")  # what opens a list's first item
+JOINED = re.compile(r"(?:以及|及|和|与)")  # the last two items of a list: 甲、乙和丙
+QUOTED = re.compile(r"“([^“”]{2,8})”")
+ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]{2,8}")
+KIND_GAP = 6  # characters between 等 and the kind: 地方, 37家, 外卖
+
+
+def _list_items(before: str) -> list[tuple[int, int]]:
+    """The items of a list that ends where ``before`` ends: quoted ones side by side (“甲”“乙”),
+    or two or more apart (甲、乙、丙; the first after what opens the list)."""
+    quoted = list(QUOTED.finditer(before))
+    if quoted and quoted[-1].end() == len(before):
+        run = [quoted[-1]]
+        for m in reversed(quoted[:-1]):
+            if m.end() != run[-1].start():
+                break
+            run.append(m)
+        return [(m.start(1), m.end(1)) for m in run]
+    parts = before.split("、")
+    if len(parts) < 2:
+        return []  # one name before 等 is not a list
+    spans, end = [], len(before)
+    for k, part in enumerate(reversed(parts)):
+        start = end - len(part)
+        if k == 0 and (joined := list(JOINED.finditer(part))):  # 乙和丙: two items
+            spans.append((start + joined[-1].end(), end))
+            end = start + joined[-1].start()
+        if k == len(parts) - 1 and (opener := list(LIST_OPENERS.finditer(part))):
+            start += opener[-1].end()
+        spans.append((start, end))
+        end = start - 1  # before the 、
+    return spans
+
+
+@rule("org.listed")
+def listed(a: Analysis, ctx) -> list[Mention]:
+    """来自甲水泥、乙科技、丙机械等地方企业, “甲外卖”“乙么”等平台: the items of a list that a kind
+    of body closes are bodies of that kind."""
+    out = []
+    for s, toks in zip(a.sentences, a.tokens, strict=True):
+        for i, t in enumerate(toks):
+            if t.word != "等" or i == 0:
+                continue
+            kind = next((k for k in toks[i + 1 : i + 4] if k.word in LIST_KINDS), None)
+            gap = s.text[t.end - s.start : kind.start - s.start] if kind else ""
+            if kind is None or len(gap) > KIND_GAP or not ITEM.fullmatch(gap or "xx"):
+                continue  # 等|地方|企业 and 等|平台, not 等, 企业 or 等活动。企业
+            k = toks.index(kind)
+            # 甲、乙等企业负责人: the items may be the people, so a name shaped like a person's is not taken
+            people = k + 1 < len(toks) and toks[k + 1].word in PEOPLE_NOUNS
+            for start, end in _list_items(s.text[: t.start - s.start]):
+                name = s.text[start:end]
+                if ITEM.fullmatch(name) and not (people and len(name) <= 3 and name[0] in ctx.lex.surnames):
+                    out.append(Mention(s.start + start, s.start + end, name, LIST_KINDS[kind.word]))
+    return out
+
+
 define_stage(
     "orgs",
     rules=[
@@ -473,6 +531,7 @@ define_stage(
         "org.extend",
         "org.adjoined",
         "org.coordinated",
+        "org.listed",
         "org.nested",
     ],
     requires=("sentences", "tokens"),

@@ -136,6 +136,7 @@ def test_known_bodies_by_full_name(nlp, text: str, cls: str, name: str) -> None:
         ("国务院国防科工委召开中央企业工会工作会议。", "org.adjoined", "国务院国防科工委"),
         ("京能集团工会、团委联合开展青年读书活动。", "org.coordinated", "团委"),
         ("华北能源集团第二运维分公司工会开展安全竞赛。", "org.nested", "华北能源集团"),
+        ("来自区内各企业及东风水泥、北辰科技、宏达机械等地方企业的选手参赛。", "org.listed", "北辰科技"),
     ],
 )
 def test_org_rules_stamp_their_id(nlp, text: str, rule: str, surface: str) -> None:
@@ -167,3 +168,34 @@ def test_not_a_body(tagged, text: str, not_found: tuple[str, str]) -> None:
 def test_a_word_the_tagger_alone_sees_in_a_meeting_name_does_not_organise_it(tagged) -> None:
     a = analyse(tagged, "大会听取了工作报告,并召开主席团会议,开展分团讨论。")
     assert not [f for f in a.facts if f.prop == "organizer"]  # 主席团 is the meeting's own word
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "cls"),
+    [
+        (
+            "来自区内各企业及东风水泥、北辰科技、宏达机械等地方企业的选手参赛。",
+            {"东风水泥", "北辰科技", "宏达机械"},
+            "Company",
+        ),
+        ("来自“快送外卖”“跑得快”等平台的送餐员参加活动。", {"快送外卖", "跑得快"}, "Company"),
+        ("东风水泥、北辰科技和宏达机械等企业负责人出席。", {"东风水泥", "北辰科技", "宏达机械"}, "Company"),
+        ("王大明、李小红等企业负责人出席。", set(), "Company"),  # the people the list names
+        ("北京、上海等城市的职工参加。", set(), "Company"),  # not a kind of body
+    ],
+)
+def test_the_items_of_a_list_a_kind_of_body_closes(nlp, text: str, found: set, cls: str) -> None:
+    got = {m.text for m in analyse(nlp, text).resolved() if m.rule == "org.listed" and m.cls == cls}
+    assert got == found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("青田县工人文化宫举办职工书画展。", "青田县工人文化宫"),
+        ("浙江省工人疗养院为劳模开展健康体检。", "浙江省工人疗养院"),
+        ("南昌机务段九江检修车间开展技能比武。", "南昌机务段"),
+    ],
+)
+def test_institutions_by_their_head(nlp, text: str, name: str) -> None:
+    assert ("Organization", name) in {(m.cls, m.text) for m in analyse(nlp, text).resolved()}
