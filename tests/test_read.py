@@ -19,6 +19,7 @@ from graph.read import ReadReport, prepare, read_paths
         ("发放互助\n\n金27万元。", "发放互助金27万元。"),
         ("正文一句。\n\n学思想 强党性 重实践  \n某某专项工作巡礼\n", "正文一句。"),  # furniture at the end
         ("打下坚实的組織基础。", "打下坚实的组织基础。"),  # traditional → simplified
+        ("劳模王乾坤和甯小明获奖。", "劳模王乾坤和甯小明获奖。"),  # simplified characters are kept
         ("全角ＡＢＣ１２３，逗号。", "全角ABC123,逗号。"),  # full width → half width
         # a document of one line is its own text, though it looks like a headline or a byline
         ("某某协会推动事业健康发展", "某某协会推动事业健康发展"),

@@ -24,9 +24,19 @@ def _t2s() -> dict[str, str]:
     for line in path.read_text(encoding="utf-8").splitlines():
         trad, _, simp = line.partition("\t")
         first = simp.split(" ")[0]
-        if len(trad) == 1 and len(first) == 1:
+        if len(trad) == 1 and len(first) == 1 and not _simplified(trad):
             table[trad] = first
     return table
+
+
+def _simplified(ch: str) -> bool:
+    """A character of the simplified standard (GB 2312) is left as written, though OpenCC folds it
+    too: 乾 in 乾坤 and 张乾坤 is not 干, nor is the surname 甯 宁 or 於 于."""
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def fold_char(ch: str) -> str:
