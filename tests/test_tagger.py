@@ -224,3 +224,26 @@ def test_a_tagger_place_that_runs_past_a_division_is_cut_to_it() -> None:
 
     assert kept("宁夏某某拉") == ["宁夏"]  # a province, then a company's name
     assert kept("杭州植物园") == ["杭州植物园"] and kept("韶山路") == ["韶山路"]  # places of their own
+
+
+def test_a_city_and_its_transport_site_are_one_name() -> None:
+    from graph.extract.tagger import _joined
+
+    text = "航班降落在宁波栎社国际机场。"
+    city, site = (5, 7, "LOC"), (7, 13, "LOC")
+    assert _joined([city, site], text) == [(5, 13, "LOC")]
+    venue = "比赛在香港伊丽莎白体育馆举行。"  # a venue is not: 香港|伊丽莎白体育馆 stays two
+    assert _joined([(3, 5, "LOC"), (5, 12, "LOC")], venue) == [(3, 5, "LOC"), (5, 12, "LOC")]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("工会在翠湖职工书屋举办读书会。", "翠湖职工书屋"),
+        ("航班降落在宁波栎社国际机场。", "宁波栎社国际机场"),
+        ("读书会在张晓梅书吧举行。", "张晓梅书吧"),  # a person's name before a place's head is the place's
+    ],
+)
+def test_a_name_before_a_place_head_is_the_places(tagged, text: str, place: str) -> None:
+    found = {(m.text, m.cls) for m in analyse(tagged, text).resolved()}
+    assert (place, "Place") in found and not any(cls == "Person" for _, cls in found)

@@ -27,6 +27,7 @@ from .registry import define_stage, rule
 MODEL = "models/tagger.crfsuite"  # relative to graph/
 HERE = Path(__file__).resolve().parent.parent
 COARSE = {"PER": "Person", "LOC": "Place", "ORG": "Organization"}
+SITE_HEADS = words("place_site_heads")  # 机场, 客运站: a transport site, named with its city
 BREAKS = frozenset("|()[]{}【】<>,;:!?。，；：！？、")  # marks no name holds
 
 
@@ -101,6 +102,29 @@ def _balanced(text: str, start: int, end: int) -> bool:
     return span.count('"') % 2 == 0 and all(span.count(o) == span.count(c) for o, c in QUOTES)
 
 
+def _joined(found: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """Two places side by side, the second a transport site (西安|咸阳国际机场, 某市|城北客运站), are
+    one name: the city is part of the site's own name."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, kind in found:
+        if (
+            out
+            and kind == "LOC"
+            and out[-1][2] == "LOC"
+            and out[-1][1] == start
+            and text.endswith(SITE_HEADS, 0, end)
+        ):
+            start = out.pop()[0]
+        out.append((start, end, kind))
+    return out
+
+
+@cache
+def _name_heads(ctx) -> tuple[str, ...]:
+    """What ends a place's or a body's name (书吧, 广场, 公司): a person's name is not followed by one."""
+    return (*ctx.lex.venues, *(h for h in ctx.lex.org_suffixes if len(h) >= 2))
+
+
 def load_tagger(ctx=None, path: Path | None = None):
     """The CRFsuite tagger, opened once per process (the stage's factory)."""
     import pycrfsuite  # imported here: `unionkg --help` and rules-only pipelines never load it
@@ -168,11 +192,11 @@ def crf(a: Analysis, ctx) -> list[Mention]:
             continue
         tagger.set(features(s.text, toks, s.start))
         labels = tagger.tag()
-        for start, end, kind in spans(labels):
+        for start, end, kind in _joined(spans(labels), s.text):
             score = min(tagger.marginal(labels[k], k) for k in range(start, end))
             a_, b_ = s.start + start, s.start + end
-            if kind == "PER" and b_ - a_ < 2:
-                continue  # a lone character is a surname or a word, not a name
+            if kind == "PER" and (b_ - a_ < 2 or text.startswith(_name_heads(ctx), b_)):
+                continue  # a lone character is a surname or a word; 紫云英|书吧 names a place
             if kind == "LOC" and text[a_:b_] in word_set("place_epithets"):
                 continue  # 中华优秀传统文化: an epithet of the country, not a place
             if not _balanced(text, a_, b_):
