@@ -66,10 +66,14 @@ def refine(m: Mention, lex) -> Mention:
     if m.cls == "Organization":
         if text.endswith(words("union_unit_heads")) and any(h in text for h in UNION_HEADS):
             return replace(m, cls="TradeUnion")  # …工会小组, …工会…分会: the union's own units
+        # a venue's head longer than the body's (某某|书院 over 院) makes a place
+        venue = max((len(v) for v in lex.venues if text.endswith(v)), default=0)
         for k in lex.org_suffix_lengths:
             cls = lex.org_suffixes.get(text[-k:])
             if cls and len(text) > k:
-                return replace(m, cls=cls)
+                return replace(m, cls="Place" if venue > k else cls)
+        if venue >= 2 and len(text) > venue:
+            return replace(m, cls="Place")  # 某某书院, 某某广场: no body's head, a venue's
     elif m.cls == "Place":
         name = text if text in lex.divisions else lex.shorts.get(text)
         if name:

@@ -25,6 +25,7 @@ VENUE_AFTER = re.compile(alt("place_venue_after"))
 COMMUNITY = re.compile(
     f"{alt('place_community_head')}|{alt('place_village_head')}(?![{chars('place_village_compounds')}])"
 )
+LOCALIZERS = word_set("name_localizers")  # 内 外 中
 CLOCK = words("place_clock_suffix")  # 北京时间
 (AREA,) = words("place_region_area")  # 中东地区
 
@@ -91,6 +92,12 @@ def headed(
             if cls == "Community" and t.start < head_start and t.pos not in {"ns", "nr", "nt", "nz"}:
                 continue  # 进社区, 农村: the head inside an ordinary word
             start = grow_left(toks, head_start, extra_pos=extra_pos)
+            while (
+                cls == "Place"
+                and (lead := toks[token_at(toks, start)]).word in LOCALIZERS
+                and lead.end < head_start
+            ):
+                start = lead.end  # 辖区内|职工书屋: a locative ends the words before a venue
             if inner:  # inside a body's name, its divisions are the body's: 某镇|某某社区|工会联合会
                 start = _after_divisions(toks, start, head_start, ctx.lex)
             name = a.doc.text[start:end]

@@ -91,3 +91,19 @@ def test_a_development_zone_is_a_district_its_union_is_located_in(tagged) -> Non
 def test_a_resort_or_art_village_is_a_venue_not_a_community(tagged, text: str, place: str) -> None:
     found = {(m.text, m.cls) for m in analyse(tagged, text).resolved()}
     assert (place, "Place") in found and not any(cls == "Community" for _, cls in found)
+
+
+def test_a_locative_does_not_start_a_venue(tagged) -> None:
+    a = analyse(tagged, "镇总工会对辖区内职工书屋进行了全方面检查。")
+    assert not [m for m in a.resolved() if m.cls == "Place"]  # 辖区内|职工书屋: no name
+
+
+def test_a_tagger_name_with_a_venues_head_is_a_place() -> None:
+    from graph.extract.overlaps import refine
+    from graph.lexicons import load
+    from graph.model import Mention
+
+    assert refine(Mention(0, 5, "翠湖山书院", "Organization", rule="tagger.crf"), load()).cls == "Place"
+    assert (
+        refine(Mention(0, 5, "翠湖山医院", "Organization", rule="tagger.crf"), load()).cls == "Organization"
+    )
