@@ -92,15 +92,18 @@ def _level_place(
         d = lex.divisions.get(name)
         return d is not None and name.endswith(char) and (d.cls == level or d.cls in LEVELS)
 
+    def full(p: Mention) -> str:  # 法库 (in 法库工会) is 法库县: a short form is evidence here
+        return p.name or (p.text if p.text in lex.divisions else lex.shorts.get(p.text, p.text))
+
     named = [p for p in mentions if p.cls in PLACE_CLASSES]
-    place = _nearest(pos, [p for p in named if fits(p.name or p.text)], PLACE_CLASSES)
+    place = _nearest(pos, [p for p in named if fits(full(p))], PLACE_CLASSES)
     if place:
-        return place.name or place.text
+        return full(place)
     found = next((n for n in context if fits(n)), None)
     if found:
         return found
-    before = [p.name or p.text for p in named if p.start < pos][::-1]
-    after = [p.name or p.text for p in named if p.start >= pos]
+    before = [full(p) for p in named if p.start < pos][::-1]
+    after = [full(p) for p in named if p.start >= pos]
     for start in (*before, *after, *context):
         d, seen = lex.divisions.get(start), set()
         while d is not None and d.parent and d.parent not in seen:
@@ -108,7 +111,27 @@ def _level_place(
                 return d.parent
             seen.add(d.parent)
             d = lex.divisions.get(d.parent)
-    return None
+    # last, the divisions the article's bodies are named after (法库工会, 辽宁法库经济开发区 → 法库县)
+    inside = {
+        n for m in mentions if m.cls in ORG_CLASSES | {"District"} for n in _leading(m.name or m.text, lex)
+    }
+    found_in = sorted(n for n in inside if fits(n))
+    return found_in[0] if len(found_in) == 1 else None
+
+
+def _leading(name: str, lex) -> list[str]:
+    """The divisions a name starts with, by full name or unambiguous short form (辽宁|法库|经济开发区
+    → 辽宁省, 法库县)."""
+    out, rest = [], name
+    while rest:
+        k = next(
+            (k for k in range(len(rest) - 1, 1, -1) if rest[:k] in lex.divisions or rest[:k] in lex.shorts), 0
+        )
+        if not k:
+            return out
+        out.append(rest[:k] if rest[:k] in lex.divisions else lex.shorts[rest[:k]])
+        rest = rest[k:]
+    return out
 
 
 def context_places(doc, segmenter, lex) -> tuple[str, ...]:

@@ -96,6 +96,8 @@ def test_resolve_rule_stamps_its_id(nlp, text: str, rule: str, surface: str, lab
         ("泰安市召开职工代表大会。市总工会主席刘强出席会议。", "泰安市总工会"),
         ("山西省开展劳动竞赛。省总工会组织职工参赛。", "山西省总工会"),
         ("会议在昌图县召开，县总工会负责人参加。", "昌图县总工会"),
+        # no place named in full: the county a body is named after (昌图 in 昌图经济开发区)
+        ("近日,昌图经济开发区总工会成立。县总工会主席出席会议。", "昌图县总工会"),
     ],
 )
 def test_a_level_short_form_is_the_body_of_the_place_the_article_names(tagged, text: str, name: str) -> None:
