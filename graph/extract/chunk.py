@@ -44,6 +44,7 @@ FUNCTION_CHARS = frozenset(chars("name_function_chars"))
 GLUED = FUNCTION_CHARS | word_set("name_glued_prepositions")  # jieba's guesses glue to a head (队以, 社于)
 COORDINATORS = frozenset(chars("org_coordinators"))  # 和, 与, 及
 LEVELS = frozenset(pairs("anaphor_levels")) | {"区"}  # 市, 省, 县, 区: a short form's first character
+HEAD_COMPOUNDS = word_set("org_head_compounds")  # 工会工作: union work, not a union
 LOCALIZERS = word_set("name_localizers")  # 内, 外, 中: tagged nouns, but they carry no name on
 
 
@@ -190,3 +191,9 @@ def is_generic(
     return not words or all(
         w in generic or (terms and (ORDINAL.fullmatch(w) or w in EDITION_WORDS)) for w in words
     )
+
+
+def in_head_compound(toks: list[Token], end: int) -> bool:
+    """Whether a name ending at ``end`` ends inside a word like 工会工作 (a body's work, not a body)."""
+    t = toks[token_at(toks, max(end - 1, 0))]
+    return t.start < end < t.end and t.word in HEAD_COMPOUNDS

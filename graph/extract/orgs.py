@@ -11,7 +11,16 @@ from bisect import bisect_left, bisect_right
 
 from ..lexicons import alt, alternation, chars, pairs, word_set, words
 from ..model import Analysis, Mention
-from .chunk import ORDINAL, STOP_WORDS, continues_noun, grow_left, is_generic, modifier_words, token_at
+from .chunk import (
+    ORDINAL,
+    STOP_WORDS,
+    continues_noun,
+    grow_left,
+    in_head_compound,
+    is_generic,
+    modifier_words,
+    token_at,
+)
 from .places import ABBREVIATIONS as ONE_CHAR_COUNTRIES
 from .registry import define_stage, rule
 
@@ -151,8 +160,8 @@ def by_suffix(a: Analysis, ctx) -> list[Mention]:
                 and head_token.end == end
                 and s.text[m.end() : m.end() + 1] not in SECTOR
             )
-            if not whole and continues_noun(toks, end, allowed=ends):
-                continue
+            if (not whole and continues_noun(toks, end, allowed=ends)) or in_head_compound(toks, end):
+                continue  # 某某工会|工作: union work
             start = bridge_verbs(
                 toks, head_start, grow_left(toks, head_start, extra_pos=RANKS, proper_after_place=True)
             )

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..lexicons import alt, chars, load, word_set, words
 from ..model import Analysis, Mention, Token
-from .chunk import COORDINATORS, LEVELS, STOP_WORDS, is_generic
+from .chunk import COORDINATORS, LEVELS, STOP_WORDS, in_head_compound, is_generic
 from .orgs import suffix_class
 from .registry import define_stage, rule
 
@@ -169,7 +169,11 @@ def _org_end(text: str, start: int, end: int, toks: Sequence[Token], ctx) -> int
         if text.endswith(prefix, start, end) and post and post.end() > end:
             end -= len(prefix)
             break
-    if text.startswith(_heads(), start) or text.endswith(words("org_kind_endings"), start, end):
+    if (
+        text.startswith(_heads(), start)
+        or text.endswith(words("org_kind_endings"), start, end)
+        or in_head_compound(list(toks), end)
+    ):
         return None  # 工会组织 names no one, nor does 县属国企工会组织
     found = suffix_class(ctx, text[start:end])
     if found is None:

@@ -154,6 +154,7 @@ def test_org_rules_stamp_their_id(nlp, text: str, rule: str, surface: str) -> No
             "青田县交通运输局工会行政服务中心分会获评模范职工小家。",
             ("Organization", "青田县交通运输局工会行政服务中心"),
         ),
+        ("努力开创开发区工会工作新局面。", ("TradeUnion", "开发区工会")),  # 工会工作: union work
         # a piece of a quoted slogan
         (
             "志愿者举办挥毫泼墨送春联,龙飞凤舞迎新春”迎春纳福活动。",
