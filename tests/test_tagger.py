@@ -247,3 +247,13 @@ def test_a_city_and_its_transport_site_are_one_name() -> None:
 def test_a_name_before_a_place_head_is_the_places(tagged, text: str, place: str) -> None:
     found = {(m.text, m.cls) for m in analyse(tagged, text).resolved()}
     assert (place, "Place") in found and not any(cls == "Person" for _, cls in found)
+
+
+def test_a_number_ending_a_list_does_not_start_a_name(tagged) -> None:
+    a = analyse(tagged, "值班律师承担每周二、三、四仲裁院无律师值班期间的法律援助工作。")
+    assert not [m for m in a.resolved() if m.text.startswith("四")]
+
+
+def test_an_institution_the_dictionary_lacks_is_one_word(tagged) -> None:
+    a = analyse(tagged, "鄂州总工会联合市妇幼保健院到鄂城区开展活动。")  # not 妇幼保健|院到
+    assert ("Organization", "鄂州市妇幼保健院") in {(m.cls, m.name or m.text) for m in a.resolved()}

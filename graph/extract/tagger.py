@@ -146,9 +146,12 @@ def _post(titles: tuple[str, ...]) -> re.Pattern:
     return re.compile(rf"(?:{alt('title_prefixes')})*(?:{alt('title_deputy')})?(?:{'|'.join(titles)})")
 
 
-def _org_start(start: int, end: int, toks: Sequence[Token]) -> int:
+def _org_start(start: int, end: int, toks: Sequence[Token], text: str) -> int:
     """Where an organisation the CRF found starts: after the last word inside it that a name does
     not hold (某区总工会|依托|区司法局, 税务局|和县|供电公司: 和 joins two names)."""
+    first = next((t for t in toks if t.start == start), None)
+    if first and first.pos == "m" and len(first.word) == 1 and text[start - 1 : start] == "、":
+        start = first.end  # 每周二、三、|四|仲裁院: the last of a list of numbers
     for t in toks:
         if t.start <= start or t.end >= end:
             continue
@@ -200,7 +203,15 @@ def crf(a: Analysis, ctx) -> list[Mention]:
             score = min(tagger.marginal(labels[k], k) for k in range(start, end))
             a_, b_ = s.start + start, s.start + end
             if kind == "PER" and (b_ - a_ < 2 or text.startswith(_name_heads(ctx), b_)):
-                continue  # a lone character is a surname or a word; 紫云英|书吧 names a place
+                # a lone character is a surname or a word; 紫云英|书吧 names a venue, a place
+                venue = next((v for v in ctx.lex.venues if len(v) >= 2 and text.startswith(v, b_)), "")
+                if b_ - a_ >= 2 and venue:
+                    out.append(
+                        Mention(
+                            a_, b_ + len(venue), text[a_ : b_ + len(venue)], "Place", score=round(score, 4)
+                        )
+                    )
+                continue
             if kind == "LOC" and text[a_:b_] in word_set("place_epithets"):
                 continue  # 中华优秀传统文化: an epithet of the country, not a place
             if not _balanced(text, a_, b_):
@@ -211,7 +222,7 @@ def crf(a: Analysis, ctx) -> list[Mention]:
                 if b_ - a_ < 2:
                     continue
             if kind == "ORG":
-                a_ = _org_start(a_, b_, toks)
+                a_ = _org_start(a_, b_, toks, text)
                 b_ = _org_end(text, a_, b_, toks, ctx)
                 if b_ is None:
                     continue
