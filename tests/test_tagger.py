@@ -257,3 +257,17 @@ def test_a_number_ending_a_list_does_not_start_a_name(tagged) -> None:
 def test_an_institution_the_dictionary_lacks_is_one_word(tagged) -> None:
     a = analyse(tagged, "鄂州总工会联合市妇幼保健院到鄂城区开展活动。")  # not 妇幼保健|院到
     assert ("Organization", "鄂州市妇幼保健院") in {(m.cls, m.name or m.text) for m in a.resolved()}
+
+
+def test_common_words_joined_by_yu_begin_a_name() -> None:
+    from graph.extract.tagger import _joined_words
+    from graph.pipeline import Pipeline
+
+    nlp = Pipeline()
+    a = analyse(nlp, "3月20日,县社会事务服务与行政执法中心工会委员会成立。")
+    toks, text = a.tokens[0], a.doc.text
+    start = text.index("行政执法")
+    assert text[_joined_words(start, toks, text, nlp.ctx) :].startswith("县社会事务服务与")
+    b = analyse(nlp, "俄总统与国家杜马僵持不下。")  # a post and a name: two names
+    at = b.doc.text.index("国家杜马")
+    assert _joined_words(at, b.tokens[0], b.doc.text, nlp.ctx) == at

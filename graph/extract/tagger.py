@@ -162,6 +162,25 @@ def _org_start(start: int, end: int, toks: Sequence[Token], text: str) -> int:
     return start
 
 
+COMMON_NOUNS = frozenset({"n", "vn"})
+
+
+def _joined_words(start: int, toks: Sequence[Token], text: str, ctx) -> int:
+    """Where an organisation the CRF found starts when 与 just before it joins common words to it,
+    back to the level or division the body is at (县|社会事务服务|与|行政执法中心): those words are
+    no name of their own (no head, no proper noun, no post), so they are the name's first words."""
+    i = next((k for k, t in enumerate(toks) if t.end == start), None)
+    if i is None or toks[i].word != "与":
+        return start
+    k = i
+    while k > 0 and toks[k - 1].pos in COMMON_NOUNS and toks[k - 1].word not in ctx.lex.titles:
+        k -= 1
+    anchored = k > 0 and (toks[k - 1].word in LEVELS or toks[k - 1].word in ctx.lex.divisions)
+    if i - k < 2 or not anchored or suffix_class(ctx, text[toks[k].start : toks[i].start]) is not None:
+        return start  # 中国|与|东盟, 某局|与|某中心: two names
+    return toks[k - 1].start
+
+
 def _org_end(text: str, start: int, end: int, toks: Sequence[Token], ctx) -> int | None:
     """Where an organisation the CRF found ends, by the rules' knowledge of names: a post's group
     after it (县总工会|党组|副书记) is the post's, not the body's; a name that starts with a head
@@ -222,7 +241,7 @@ def crf(a: Analysis, ctx) -> list[Mention]:
                 if b_ - a_ < 2:
                     continue
             if kind == "ORG":
-                a_ = _org_start(a_, b_, toks, text)
+                a_ = _joined_words(_org_start(a_, b_, toks, text), toks, text, ctx)
                 b_ = _org_end(text, a_, b_, toks, ctx)
                 if b_ is None:
                     continue
