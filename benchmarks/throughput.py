@@ -17,6 +17,7 @@ import argparse
 import gc
 import hashlib
 import json
+import os
 import random
 import resource
 import subprocess
@@ -63,7 +64,14 @@ def child(path: Path, jobs: int) -> None:
     """In a fresh process: build the corpus, then jieba.lcut it; print a JSON line of figures."""
     from graph.builder import build
 
-    out = Path(tempfile.mkdtemp()) / "out"
+    # a copy of the corpus, which this child grows by one article (the run with the next number of
+    # workers builds the corpus as it was), built from its own folder: the source recorded in the
+    # graph is the same relative name in every run
+    data = path.read_bytes()
+    os.chdir(tempfile.mkdtemp())
+    own = Path(path.name)
+    own.write_bytes(data)
+    path, out = own, Path("out")
     cpu = _cpu()
     start = time.perf_counter()
     result = build([path], out, jobs=jobs)  # as `unionkg build` does: the page included
