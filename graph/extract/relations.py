@@ -153,7 +153,7 @@ def _listed(m: Mention, ms: list[Mention], text: str) -> bool:
 # 来自A、B等单位的 (a list of organisations), read only when 参与/参加… follows
 FROM_LIST = re.compile(
     rf"(?:{alt('relation_source_words')})(.+?)(?:{alt('relation_list_enders')})?"
-    rf"(?:{alt('relation_attributive_particles')})"
+    rf"(?:{alt('relation_attributive_particles')}|(?=(?:{alt('relation_count_openers')})?[0-9一二三四五六七八九十两百千]))"
 )
 TOOK_PART = re.compile(alt("relation_participation_verbs"))
 EACH = word_set("relation_each_words")  # 各

@@ -137,6 +137,11 @@ def test_event_patterns(nlp, text: str, facts: set) -> None:
             "relation.participant",
             ("职工摄影大赛", "participant", "燕山石化公司"),
         ),
+        (  # the list ends at a count (共37名) as it does at 的
+            "青田县职工技能比武大赛举行,来自东风水泥、北辰科技、宏达机械等地方企业共37名选手参加了比赛。",
+            "relation.participant",
+            ("青田县职工技能比武大赛", "participant", "北辰科技"),
+        ),
         (
             "由通州区总工会主办、永顺镇总工会承办的职工厨艺大赛在运河文化广场举行。",
             "relation.names",
