@@ -528,6 +528,36 @@ def listed(a: Analysis, ctx) -> list[Mention]:
     return out
 
 
+SHARED_BODIES = tuple(sorted(words("org_shared_prefix_bodies"), key=len, reverse=True))
+JOINERS = "、和及与"
+
+
+@rule("org.shared_prefix")
+def shared_prefix(a: Analysis, ctx) -> list[Mention]:
+    """某镇党委、政府: a bare body right after a named one shares the place its name starts with
+    (the second is 某镇政府)."""
+    text, out = a.doc.text, []
+    ends = frozenset(ctx.lex.titles) | PEOPLE_NOUNS  # 某县人大、政协|领导
+    for m in a.found_by("org."):
+        at = m.end + 1
+        word = (
+            next((w for w in SHARED_BODIES if text.startswith(w, at)), "")
+            if text[m.end : at] in JOINERS
+            else ""
+        )
+        place = next(
+            (m.text[:k] for k in range(len(m.text) - 1, 1, -1) if m.text[:k] in ctx.lex.divisions), ""
+        )
+        if not word or not place or m.text.startswith(place + word):
+            continue
+        toks = a.tokens[a.sentence_of(at)]
+        if continues_noun(toks, at + len(word), allowed=ends):
+            continue  # 政府|办公室: a longer name, the rules' to find
+        cls = suffix_class(ctx, word)
+        out.append(Mention(at, at + len(word), word, cls[1] if cls else "Organization", name=place + word))
+    return out
+
+
 define_stage(
     "orgs",
     rules=[
@@ -541,6 +571,7 @@ define_stage(
         "org.adjoined",
         "org.coordinated",
         "org.listed",
+        "org.shared_prefix",
         "org.nested",
     ],
     requires=("sentences", "tokens"),

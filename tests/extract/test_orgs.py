@@ -200,3 +200,13 @@ def test_the_items_of_a_list_a_kind_of_body_closes(nlp, text: str, found: set, c
 )
 def test_institutions_by_their_head(nlp, text: str, name: str) -> None:
     assert ("Organization", name) in {(m.cls, m.text) for m in analyse(nlp, text).resolved()}
+
+
+def test_a_bare_body_after_a_named_one_shares_its_place(tagged) -> None:
+    a = analyse(tagged, "2月16日,由青山镇党委、政府主办,镇总工会承办的新春趣味运动会在镇文体中心举行。")
+    names = {m.key for m in a.resolved()}
+    assert {("Organization", "青山镇政府"), ("TradeUnion", "青山镇总工会")} <= names  # 镇总工会: the town's
+    facts = {(f.subject[1], f.prop, f.object[1]) for f in a.facts}
+    assert ("新春趣味运动会", "organizer", "青山镇政府") in facts
+    b = analyse(tagged, "青山镇党委和政府办公室联合发文。")  # 政府办公室: a longer name, not 青山镇政府
+    assert ("Organization", "青山镇政府") not in {m.key for m in b.resolved()}
