@@ -54,3 +54,13 @@ def test_a_party_group_member_is_a_post(nlp) -> None:
     got = analyse(nlp, "泰安市总工会党组成员、副主席周明出席会议。").memberships
     roles = {(m.person[1], m.role, m.organization[1]) for m in got}
     assert {("周明", "党组成员", "泰安市总工会"), ("周明", "副主席", "泰安市总工会")} <= roles
+
+
+def test_a_bare_body_after_a_post_shares_the_first_bodys_place(tagged) -> None:
+    # 某镇党委副书记、工会主席: the second post is in the town's union
+    a = analyse(tagged, "区总工会党组副书记冯大明,青山镇党委副书记、工会主席李小红以及巡防队员出席。")
+    got = {(m.person[1], m.role, m.organization[1]) for m in a.memberships}
+    assert {("李小红", "副书记", "青山镇党委"), ("李小红", "主席", "青山镇工会")} <= got
+    b = analyse(tagged, "近日,青田县人大常委会副主任、总工会主席张大荣出席。")
+    got = {(m.person[1], m.role, m.organization[1]) for m in b.memberships}
+    assert {("张大荣", "副主任", "青田县人大常委会"), ("张大荣", "主席", "青田县总工会")} <= got
