@@ -188,16 +188,19 @@ def by_suffix(a: Analysis, ctx) -> list[Mention]:
                 or not specific(toks, start, head_start, ctx, m.group())
             ):
                 continue  # 基层工会, 保险公司 name no one; 区总工会 is the article's district union
-            cls = "TradeUnion" if UNION_COMMITTEE.search(name) else ctx.lex.org_suffixes[m.group()]
+            term = UNION_COMMITTEE.search(name)
+            cls = "TradeUnion" if term else ctx.lex.org_suffixes[m.group()]
             if cls != "TradeUnion" and "工会" in name and a.doc.text.startswith(_union_heads(ctx), end):
                 continue  # 某局工会|某中心|分会: the unit inside a union branch's name is no body
-            out.append(Mention(start, end, name, cls))
+            # 某总工会第一届委员会 is 某总工会: the union, named by the committee its congress elects
+            union = name[: term.start() + len(term.group(1))] if term and term.start() > 0 else ""
+            out.append(Mention(start, end, name, cls, name=union))
     return out
 
 
 # 某总工会第一届委员会: the union's committee for a term is the union (as its congress elects it)
 UNION_COMMITTEE = re.compile(
-    rf"(?:{alt('relation_union_heads')})(?:{ORDINAL.pattern}|{alt('name_edition_words')})(?:工会)?委员会$"
+    rf"({alt('relation_union_heads')})(?:{ORDINAL.pattern}|{alt('name_edition_words')})(?:工会)?委员会$"
 )
 
 

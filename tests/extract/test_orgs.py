@@ -210,3 +210,8 @@ def test_a_bare_body_after_a_named_one_shares_its_place(tagged) -> None:
     assert ("新春趣味运动会", "organizer", "青山镇政府") in facts
     b = analyse(tagged, "青山镇党委和政府办公室联合发文。")  # 政府办公室: a longer name, not 青山镇政府
     assert ("Organization", "青山镇政府") not in {m.key for m in b.resolved()}
+
+
+def test_a_unions_committee_for_a_term_is_the_union(nlp) -> None:
+    a = analyse(nlp, "大会选举产生了青田县总工会第二届委员会。")
+    assert ("TradeUnion", "青田县总工会") in {m.key for m in a.resolved()}
