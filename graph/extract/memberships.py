@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import NamedTuple
 
+from ..lexicons import alt
 from ..model import ORG_CLASSES, Analysis, Membership, Mention
 from .people import TITLE_PREFIX
 from .registry import define_stage, rule
@@ -79,9 +80,33 @@ def title_runs(a: Analysis, ctx) -> list[Membership]:
     return out
 
 
+ELECTED = re.compile(rf"(?:{alt('membership_elected_verbs')})")
+
+
+@rule("membership.elected")
+def elected(a: Analysis, ctx) -> list[Membership]:
+    """张三当选为某工会主席, 李四担任某公司总经理、党委书记: the posts after a body that follows the verb."""
+    text, resolved = a.doc.text, a.resolved()
+    orgs = {o.start: o for o in sorted(resolved, key=lambda o: o.end - o.start) if o.cls in ORG_CLASSES}
+    posts = re.compile(title_run(ctx.lex.titles).pattern.removesuffix("$"))
+    out = []
+    for p in (m for m in resolved if m.cls == "Person"):
+        verb = ELECTED.match(text, p.end)
+        org = orgs.get(verb.end()) if verb else None
+        run = posts.match(text, org.end) if org else None
+        if run is None or (
+            re.match(r"[\u4e00-\u9fff]", text[run.end() : run.end() + 1] or "。")
+            and not text.startswith(("。", "，", ",", "、", "；", "的", "和", "及"), run.end())
+        ):
+            continue
+        i = a.sentence_of(p.start)
+        out += [Membership(p.key, role, org.key, i) for role in text[org.end : run.end()].split("、")]
+    return out
+
+
 define_stage(
     "memberships",
-    rules=["membership.title_run"],
+    rules=["membership.title_run", "membership.elected"],
     requires=("entities",),
     provides=("memberships",),
     doc="Who holds which post where: each title in the run before a person's name, with its body.",

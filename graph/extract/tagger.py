@@ -243,8 +243,8 @@ def crf(a: Analysis, ctx) -> list[Mention]:
             if kind == "ORG":
                 a_ = _joined_words(_org_start(a_, b_, toks, text), toks, text, ctx)
                 b_ = _org_end(text, a_, b_, toks, ctx)
-                if b_ is None:
-                    continue
+                if b_ is None or b_ - a_ < 2:
+                    continue  # nothing left but a post's prefix (党组|成员): no name
             out.append(Mention(a_, b_, text[a_:b_], COARSE[kind], score=round(score, 4)))
     return out
 

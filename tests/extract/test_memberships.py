@@ -64,3 +64,23 @@ def test_a_bare_body_after_a_post_shares_the_first_bodys_place(tagged) -> None:
     b = analyse(tagged, "近日,青田县人大常委会副主任、总工会主席张大荣出席。")
     got = {(m.person[1], m.role, m.organization[1]) for m in b.memberships}
     assert {("张大荣", "副主任", "青田县人大常委会"), ("张大荣", "主席", "青田县总工会")} <= got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "青山经济开发区总工会第一次代表大会召开。经过投票选举,王大明当选为开发区总工会第一届委员会主席。",
+            {("王大明", "主席", "青山经济开发区总工会")},
+        ),
+        (
+            "李小红担任青田县总工会副主席、党组成员。",
+            {("李小红", "副主席", "青田县总工会"), ("李小红", "党组成员", "青田县总工会")},
+        ),
+        ("王大明任职以来,工作认真。", set()),  # 任职: no body, no post
+    ],
+)
+def test_a_post_elected_or_appointed_to(tagged, text: str, expected: set) -> None:
+    a = analyse(tagged, text)
+    assert {(m.person[1], m.role, m.organization[1]) for m in a.memberships} == expected
+    assert all(e.label for e in a.entities)  # 党组|成员 leaves the tagger no empty name
