@@ -84,3 +84,9 @@ def test_a_post_elected_or_appointed_to(tagged, text: str, expected: set) -> Non
     a = analyse(tagged, text)
     assert {(m.person[1], m.role, m.organization[1]) for m in a.memberships} == expected
     assert all(e.label for e in a.entities)  # 党组|成员 leaves the tagger no empty name
+
+
+def test_a_departments_post_in_the_body_named_before_it(tagged) -> None:
+    a = analyse(tagged, "先进个人:青田宏达建筑科技有限公司技术部长、总工程师王大明。")
+    got = {(m.person[1], m.role) for m in a.memberships}
+    assert {("王大明", "技术部长"), ("王大明", "总工程师")} <= got
