@@ -7,6 +7,7 @@ import re
 
 from ..lexicons import alt, chars, word_set, words
 from ..model import ORG_CLASSES, PLACE_CLASSES, Analysis, Fact, Mention
+from .orgs import suffix_class
 from .registry import define_stage, rule
 
 # The words are in graph/lexicons/relation_*.txt; a file's order is its alternation's order.
@@ -32,6 +33,7 @@ EVENT_REF = re.compile(rf"(?:{alt('relation_event_ref_determiners')})(?:{alt('re
 COORD = re.compile(rf"^[{chars('relation_coordinators')}]$")
 JOINT = word_set("relation_joint_words")  # A联合B: the two do it together
 UNION_HEADS = words("relation_union_heads")
+BRANCH = "分会"  # a union's branch: 某局工会某中心分会
 SUBUNIT_TAIL = re.compile(rf"[\u4e00-\u9fff0-9]{{1,6}}(?:{alt('relation_subunit_words')})$")
 
 
@@ -231,12 +233,20 @@ def name_facts(a: Analysis, ctx) -> list[Fact]:
                 facts.append(Fact(key, "locatedIn", ("Place", city), i, "relation.names"))
         if cls == "TradeUnion":
             head = next((h for h in UNION_HEADS if name.endswith(h)), "")
+            if not head and name.endswith(BRANCH) and "工会" in name:
+                head = BRANCH  # 某局工会某中心|分会
             body = name[: len(name) - len(head)]
+            if head and "工会" in body:  # 某局工会|某中心分会: a branch of the bureau's union
+                body = body[: body.index("工会")]
             if SUBUNIT_TAIL.search(body):  # a workshop union organises its company's workers
                 parents = [n for n in orgs if body.startswith(n) and n != body and orgs[n][0] == "Company"]
                 body = max(parents, key=len) if parents else body
+            named = suffix_class(ctx, body) if body not in orgs and head else None
             if body in orgs and orgs[body][0] != "TradeUnion":
                 facts.append(Fact(key, "unionOf", orgs[body], i, "relation.names"))
+            elif named and named[1] != "TradeUnion" and len(body) > len(named[0]) + 1:
+                # 某中心工会委员会: the body its name holds, though the article names it only there
+                facts.append(Fact(key, "unionOf", (named[1], body), i, "relation.names"))
         elif cls in ORG_CLASSES:
             # 某公司技术部 belongs to 某公司, 某区总工会职工服务中心 to 某区总工会
             parents = [n for n in orgs if name.startswith(n) and n != name]

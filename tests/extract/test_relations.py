@@ -202,3 +202,22 @@ def test_a_union_is_located_in_the_place_it_is_named_after(nlp, text: str, fact:
 )
 def test_a_community_inside_a_name(tagged, text: str, facts: set) -> None:
     assert facts <= {(f.subject, f.prop, f.object) for f in analyse(tagged, text).facts}
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        # a branch of a bureau's union organises the bureau's workers
+        (
+            "新增5个模范职工小家,青田县交通运输局工会行政服务中心分会获评。青田县交通运输局开展活动。",
+            ("青田县交通运输局工会行政服务中心分会", "unionOf", "青田县交通运输局"),
+        ),
+        # a union names the body whose workers it organises, though the article names it only there
+        (
+            "3月20日,青田县社会事务服务中心工会委员会成立。",
+            ("青田县社会事务服务中心工会委员会", "unionOf", "青田县社会事务服务中心"),
+        ),
+    ],
+)
+def test_a_union_is_the_union_of_the_body_its_name_holds(tagged, text: str, fact: tuple) -> None:
+    assert fact in {(f.subject[1], f.prop, f.object[1]) for f in analyse(tagged, text).facts}
