@@ -24,6 +24,10 @@ def only_places(words: list[str], lex) -> bool:
     return bool(words) and all(any(w in p for p in places) for w in words)
 
 
+# a count right after an event's head makes the head a verb with its object (评选50个, 培训300人次)
+COUNTED = re.compile(rf"[0-9一二三四五六七八九十百千两]+(?:余|多)?(?:{alt('measure_words')})")
+
+
 @rule("event.headed")
 def headed(a: Analysis, ctx) -> list[Mention]:
     """Phrases headed by an event noun, with their full name (首届职工艺术节之合唱比赛)."""
@@ -36,6 +40,8 @@ def headed(a: Analysis, ctx) -> list[Mention]:
             head_start, end = s.start + m.start(), s.start + m.end()
             if end < s.end and s.text[m.end() : m.end() + 1] not in "”’" and continues_noun(toks, end):
                 continue
+            if COUNTED.match(s.text, m.end()):
+                continue  # 推荐评选|50个先进集体: a verb with its object, not an event
             # event names hold verbs (健步走, 知识竞赛 is tagged v); frame verbs still end them
             extra = MEETING_NAMES if m.group() in MEETINGS else IN_NAMES
             start = grow_left(

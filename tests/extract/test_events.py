@@ -75,6 +75,13 @@ def test_meetings(nlp, text: str, found: set, not_found: set) -> None:
     assert not (not_found & keys)
 
 
-@pytest.mark.parametrize("text", ["整场比赛精彩纷呈，观众掌声不断。", "让更多职工参与到竞赛中来。"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "整场比赛精彩纷呈，观众掌声不断。",
+        "让更多职工参与到竞赛中来。",
+        "今年全市计划推荐评选50个先进集体、160名先进个人。",  # a head with its object is a verb
+    ],
+)
 def test_a_determiner_or_a_verb_before_the_head_names_no_event(nlp, text: str) -> None:
     assert not [m for m in analyse(nlp, text).resolved() if m.cls == "Event"]
