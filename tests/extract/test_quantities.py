@@ -22,6 +22,8 @@ from conftest import analyse
         ("覆盖率要达到90%以上,工种细分为12种以上。", [("90", "%", True), ("12", "种", True)]),
         ("约有200人左右参加,五十人以上的单位均已建会。", [("200", "人", True)]),
         ("经过七轮角逐,分3批次组织疗休养。", [("7", "轮", False), ("3", "批次", False)]),
+        # a rank (前6名) and a duration (24小时, 52天) are not figures
+        ("决出前6名,24小时开放,历时52天,共有40名选手参赛。", [("40", "名", False)]),
     ],
 )
 def test_figures(nlp, text: str, figures: list) -> None:
