@@ -188,6 +188,8 @@ def by_suffix(a: Analysis, ctx) -> list[Mention]:
                 or not specific(toks, start, head_start, ctx, m.group())
             ):
                 continue  # 基层工会, 保险公司 name no one; 区总工会 is the article's district union
+            if two_places(words, ctx.lex):
+                continue  # 甲市乙市工会联手: the unions of two places, not one body
             term = UNION_COMMITTEE.search(name)
             cls = "TradeUnion" if term else ctx.lex.org_suffixes[m.group()]
             if cls != "TradeUnion" and "工会" in name and a.doc.text.startswith(_union_heads(ctx), end):
@@ -196,6 +198,21 @@ def by_suffix(a: Analysis, ctx) -> list[Mention]:
             union = name[: term.start() + len(term.group(1))] if term and term.start() > 0 else ""
             out.append(Mention(start, end, name, cls, name=union))
     return out
+
+
+def two_places(words: list[str], lex) -> bool:
+    """Whether a name starts with two places of one level side by side, neither in the other
+    (福州|西安|工会: two cities' unions; 浙江|杭州 is a province and its city, one name's place)."""
+    if len(words) < 2:
+        return False
+    first, second = (lex.divisions.get(lex.shorts.get(w, w)) for w in words[:2])
+    return (
+        first is not None
+        and second is not None
+        and first.cls == second.cls
+        and second.parent != first.name
+        and first.name != second.name
+    )
 
 
 # 某总工会第一届委员会: the union's committee for a term is the union (as its congress elects it)
@@ -269,7 +286,14 @@ def extend(a: Analysis, ctx) -> list[Mention]:
             longer = Mention(m.start, nxt.end(), text[m.start : nxt.end()], cls[1])
             out.append(longer)
             queue.append(longer)
+        # a union's own unit: 某车间工会|小组, 某公司工会|第一分会
+        unit = UNION_UNIT.match(text, m.end) if m.cls == "TradeUnion" else None
+        if unit and not continues_noun(a.tokens[a.sentence_of(m.end)], unit.end()):
+            out.append(Mention(m.start, unit.end(), text[m.start : unit.end()], "TradeUnion"))
     return out
+
+
+UNION_UNIT = re.compile(rf"(?:第?[一二三四五六七八九十0-9]{{1,3}})?(?:{alt('union_unit_heads')})")
 
 
 @rule("org.adjoined")

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from ..lexicons import alt, chars, load, word_set, words
 from ..model import Analysis, Mention, Token
-from .chunk import COORDINATORS, LEVELS, STOP_WORDS, in_head_compound, is_generic
-from .orgs import suffix_class
+from .chunk import COORDINATORS, LEVELS, STOP_WORDS, in_head_compound, is_generic, modifier_words
+from .orgs import suffix_class, two_places
 from .registry import define_stage, rule
 
 MODEL = "models/tagger.crfsuite"  # relative to graph/
@@ -205,6 +205,8 @@ def _org_end(text: str, start: int, end: int, toks: Sequence[Token], ctx) -> int
         return None  # the head alone: 工会
     if is_generic(text[start:end], found[0], ctx.lex.generic, toks, start, terms=True):
         return None
+    if two_places(modifier_words(list(toks), start, head_start), ctx.lex):
+        return None  # 甲市乙市工会: two places' unions
     return end
 
 

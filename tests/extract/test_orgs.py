@@ -215,3 +215,20 @@ def test_a_bare_body_after_a_named_one_shares_its_place(tagged) -> None:
 def test_a_unions_committee_for_a_term_is_the_union(nlp) -> None:
     a = analyse(nlp, "大会选举产生了青田县总工会第二届委员会。")
     assert ("TradeUnion", "青田县总工会") in {m.key for m in a.resolved()}
+
+
+def test_a_unions_own_unit_is_part_of_its_name(nlp) -> None:
+    a = analyse(nlp, "青田宏达食品有限公司配料车间工会小组等单位上榜。")
+    assert ("TradeUnion", "青田宏达食品有限公司配料车间工会小组") in {m.key for m in a.resolved()}
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        ("福州西安工会联手助农民工返乡。", "福州西安工会", None),  # two cities' unions
+        ("杭州西湖区总工会开展活动。", None, "杭州西湖区总工会"),  # a city and its district: one place
+    ],
+)
+def test_two_places_side_by_side_are_two_bodies(tagged, text: str, absent, present) -> None:
+    names = {m.name or m.text for m in analyse(tagged, text).resolved()}
+    assert absent not in names and (present is None or present in names)
