@@ -92,7 +92,7 @@ def _level_place(
         d = lex.divisions.get(name)
         return d is not None and name.endswith(char) and (d.cls == level or d.cls in LEVELS)
 
-    def full(p: Mention) -> str:  # 法库 (in 法库工会) is 法库县: a short form is evidence here
+    def full(p: Mention) -> str:  # 昌图 (in 昌图工会) is 昌图县: a short form is evidence here
         return p.name or (p.text if p.text in lex.divisions else lex.shorts.get(p.text, p.text))
 
     named = [p for p in mentions if p.cls in PLACE_CLASSES]
@@ -111,7 +111,7 @@ def _level_place(
                 return d.parent
             seen.add(d.parent)
             d = lex.divisions.get(d.parent)
-    # last, the divisions the article's bodies are named after (法库工会, 辽宁法库经济开发区 → 法库县)
+    # last, the divisions the article's bodies are named after (昌图工会, 辽宁昌图经济开发区 → 昌图县)
     inside = {
         n for m in mentions if m.cls in ORG_CLASSES | {"District"} for n in _leading(m.name or m.text, lex)
     }
@@ -120,8 +120,8 @@ def _level_place(
 
 
 def _leading(name: str, lex) -> list[str]:
-    """The divisions a name starts with, by full name or unambiguous short form (辽宁|法库|经济开发区
-    → 辽宁省, 法库县)."""
+    """The divisions a name starts with, by full name or unambiguous short form (辽宁|昌图|经济开发区
+    → 辽宁省, 昌图县)."""
     out, rest = [], name
     while rest:
         k = next(

@@ -17,7 +17,7 @@ from .registry import define_stage, rule
 @cache
 def title_run(titles: tuple[str, ...]) -> re.Pattern:
     """A run of post titles joined by 、 (党组书记、常务副主席), ending where the text ends."""
-    # a department's post: 技术部长, 品研部主任 (one to four characters of the department's name)
+    # a department's post: 技术部长, 研发部主任 (one to four characters of the department's name)
     department = (
         rf"[\u4e00-\u9fff]{{1,4}}?(?:{alt('title_department_units')})(?:{alt('title_department_heads')})"
     )

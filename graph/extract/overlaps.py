@@ -113,7 +113,7 @@ def merge(mentions: list[Mention], lex, threshold: float | None = None) -> list[
         if i >= 0 and reach[i] >= t.end:
             continue  # inside a longer name a rule found: that rule gives class and extent
         if t.cls == "Place":
-            t = _division_only(t, lex)  # 宁夏|货拉拉: the place is the division, not the company after it
+            t = _division_only(t, lex)  # 宁夏|某某快运: the place is the division, not the company after it
         found = refine(t, lex)
         short = found.name and found.name != t.text and found.cls in ("District", "Subdistrict")
         if short and found.name not in named:
@@ -125,7 +125,7 @@ def merge(mentions: list[Mention], lex, threshold: float | None = None) -> list[
 
 def _division_only(t: Mention, lex) -> Mention:
     """A tagger place that starts with a division's name and goes on with no place's head after it
-    (宁夏货拉拉) is that division (宁夏); one that ends in a head (咸阳国际机场, 某某路) stays whole."""
+    (宁夏某某快运) is that division (宁夏); one that ends in a head (栎社国际机场, 某某路) stays whole."""
     text = t.text
     k = next(
         (k for k in range(len(text) - 1, 1, -1) if text[:k] in lex.divisions or text[:k] in lex.shorts), 0
@@ -167,7 +167,7 @@ def _named_in_event(m: Mention, inside: list[Mention], heads: frozenset[str] = f
     for t in inside:
         before = t.text[: m.start - t.start]
         if t.text[m.end - t.start :] in heads or before.count("“") > before.count("”"):
-            return False  # …比武|大赛, or a word of a quoted campaign name (“托起明天的太阳”助学活动)
+            return False  # …比武|大赛, or a word of a quoted campaign name (“点亮微心愿”助学活动)
     return True
 
 

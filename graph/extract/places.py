@@ -442,7 +442,7 @@ def zones(a: Analysis, ctx) -> list[Mention]:
             start = t.start
             while i > 0 and toks[i - 1].end == start and _a_division(toks[i - 1].word, lex):
                 i -= 1
-                start = toks[i].start  # 辽宁|法库|经济开发区: the province and county before it
+                start = toks[i].start  # 辽宁|昌图|经济开发区: the province and county before it
             out.append(Mention(start, t.end + len(head), text[start : t.end + len(head)], "District"))
     return out
 

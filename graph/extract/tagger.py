@@ -103,7 +103,7 @@ def _balanced(text: str, start: int, end: int) -> bool:
 
 
 def _joined(found: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
-    """Two places side by side, the second a transport site (西安|咸阳国际机场, 某市|城北客运站), are
+    """Two places side by side, the second a transport site (宁波|栎社国际机场, 某市|城南客运站), are
     one name: the city is part of the site's own name."""
     out: list[tuple[int, int, str]] = []
     for start, end, kind in found:
@@ -224,7 +224,7 @@ def crf(a: Analysis, ctx) -> list[Mention]:
             score = min(tagger.marginal(labels[k], k) for k in range(start, end))
             a_, b_ = s.start + start, s.start + end
             if kind == "PER" and (b_ - a_ < 2 or text.startswith(_name_heads(ctx), b_)):
-                # a lone character is a surname or a word; 紫云英|书吧 names a venue, a place
+                # a lone character is a surname or a word; 某某|书吧 names a venue, a place
                 venue = next((v for v in ctx.lex.venues if len(v) >= 2 and text.startswith(v, b_)), "")
                 if b_ - a_ >= 2 and venue:
                     out.append(
@@ -236,7 +236,7 @@ def crf(a: Analysis, ctx) -> list[Mention]:
             if kind == "LOC" and text[a_:b_] in word_set("place_epithets"):
                 continue  # 中华优秀传统文化: an epithet of the country, not a place
             if not _balanced(text, a_, b_):
-                continue  # 某某迎新春”迎春纳福: a piece of a quoted slogan, not a name
+                continue  # 某某迎新春”纳福: a piece of a quoted slogan, not a name
             cut = max((k for k in range(a_, b_) if text[k] in BREAKS), default=None)
             if cut is not None:
                 a_ = cut + 1  # 某某新闻|区总工会, 基地)总工会: a name holds no such mark

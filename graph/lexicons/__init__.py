@@ -248,7 +248,7 @@ FORMER_HEADS = ("县", "区", "市")
 
 
 def _former_names(rows: list[Row], count: dict[str, int], known: set[str]) -> list[Row]:
-    """A county that became a district, or a city (撤县设区, 撤市设区: 崇明县 → 崇明区, 萧山市 →
+    """A county that became a district, or a city (撤县设区, 撤市设区: 吴江市 → 吴江区, 萧山市 →
     萧山区) is still written by its former name in reports and archives: the short form with another
     county-level head names the same division, where no division has that name and the short form
     names one division only."""

@@ -31,7 +31,7 @@ def _t2s() -> dict[str, str]:
 
 def _simplified(ch: str) -> bool:
     """A character of the simplified standard (GB 2312) is left as written, though OpenCC folds it
-    too: 乾 in 乾坤 and 张乾坤 is not 干, nor is the surname 甯 宁 or 於 于."""
+    too: 乾 in 乾坤 and in a name like 王乾坤 is not 干, nor is the surname 甯 宁 or 於 于."""
     try:
         ch.encode("gb2312")
     except UnicodeEncodeError:

@@ -80,7 +80,7 @@ def test_meetings(nlp, text: str, found: set, not_found: set) -> None:
     [
         "整场比赛精彩纷呈，观众掌声不断。",
         "让更多职工参与到竞赛中来。",
-        "今年全市计划推荐评选50个先进集体、160名先进个人。",  # a head with its object is a verb
+        "今年全县计划评选30个先进班组、80名优秀职工。",  # a head with its object is a verb
     ],
 )
 def test_a_determiner_or_a_verb_before_the_head_names_no_event(nlp, text: str) -> None:

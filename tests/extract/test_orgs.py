@@ -157,8 +157,8 @@ def test_org_rules_stamp_their_id(nlp, text: str, rule: str, surface: str) -> No
         ("努力开创开发区工会工作新局面。", ("TradeUnion", "开发区工会")),  # 工会工作: union work
         # a piece of a quoted slogan
         (
-            "志愿者举办挥毫泼墨送春联,龙飞凤舞迎新春”迎春纳福活动。",
-            ("Organization", "龙飞凤舞迎新春”迎春纳福"),
+            "志愿者举办翰墨飘香写春联,金龙献瑞迎新春”纳福活动。",
+            ("Organization", "金龙献瑞迎新春”纳福"),
         ),
     ],
 )
@@ -167,7 +167,7 @@ def test_not_a_body(tagged, text: str, not_found: tuple[str, str]) -> None:
 
 
 def test_a_word_the_tagger_alone_sees_in_a_meeting_name_does_not_organise_it(tagged) -> None:
-    a = analyse(tagged, "大会听取了工作报告,并召开主席团会议,开展分团讨论。")
+    a = analyse(tagged, "大会审议了工作报告,随后召开主席团会议,进行分组讨论。")
     assert not [f for f in a.facts if f.prop == "organizer"]  # 主席团 is the meeting's own word
 
 
@@ -203,11 +203,11 @@ def test_institutions_by_their_head(nlp, text: str, name: str) -> None:
 
 
 def test_a_bare_body_after_a_named_one_shares_its_place(tagged) -> None:
-    a = analyse(tagged, "2月16日,由青山镇党委、政府主办,镇总工会承办的新春趣味运动会在镇文体中心举行。")
+    a = analyse(tagged, "3月8日,由青山镇党委、政府主办,镇总工会承办的职工拔河比赛在镇文体中心举行。")
     names = {m.key for m in a.resolved()}
     assert {("Organization", "青山镇政府"), ("TradeUnion", "青山镇总工会")} <= names  # 镇总工会: the town's
     facts = {(f.subject[1], f.prop, f.object[1]) for f in a.facts}
-    assert ("新春趣味运动会", "organizer", "青山镇政府") in facts
+    assert ("职工拔河比赛", "organizer", "青山镇政府") in facts
     b = analyse(tagged, "青山镇党委和政府办公室联合发文。")  # 政府办公室: a longer name, not 青山镇政府
     assert ("Organization", "青山镇政府") not in {m.key for m in b.resolved()}
 
