@@ -15,14 +15,20 @@ from .registry import define_stage, rule
 
 
 @cache
-def title_run(titles: tuple[str, ...]) -> re.Pattern:
-    """A run of post titles joined by 、 (党组书记、常务副主席), ending where the text ends."""
+def post_run(titles: tuple[str, ...]) -> re.Pattern:
+    """A run of post titles joined by 、 (党组书记、常务副主席, 技术部长、总工程师)."""
     # a department's post: 技术部长, 研发部主任 (one to four characters of the department's name)
     department = (
         rf"[\u4e00-\u9fff]{{1,4}}?(?:{alt('title_department_units')})(?:{alt('title_department_heads')})"
     )
     title = rf"(?:{TITLE_PREFIX}(?:{'|'.join(titles)})|{department})"
-    return re.compile(rf"(?:{title})(?:、(?:{title}))*$")
+    return re.compile(rf"(?:{title})(?:、(?:{title}))*")
+
+
+@cache
+def title_run(titles: tuple[str, ...]) -> re.Pattern:
+    """A run of post titles ending where the text searched ends (before a person's name)."""
+    return re.compile(post_run(titles).pattern + "$")
 
 
 class Bodies(NamedTuple):
@@ -92,7 +98,7 @@ def elected(a: Analysis, ctx) -> list[Membership]:
     """张三当选为某工会主席, 李四担任某公司总经理、党委书记: the posts after a body that follows the verb."""
     text, resolved = a.doc.text, a.resolved()
     orgs = {o.start: o for o in sorted(resolved, key=lambda o: o.end - o.start) if o.cls in ORG_CLASSES}
-    posts = re.compile(title_run(ctx.lex.titles).pattern.removesuffix("$"))
+    posts = post_run(ctx.lex.titles)
     out = []
     for p in (m for m in resolved if m.cls == "Person"):
         verb = ELECTED.match(text, p.end)

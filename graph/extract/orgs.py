@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from functools import cache
 
 from ..lexicons import alt, alternation, chars, pairs, word_set, words
 from ..model import Analysis, Mention
@@ -557,17 +556,6 @@ def listed(a: Analysis, ctx) -> list[Mention]:
 
 
 SHARED_BODIES = tuple(sorted(words("org_shared_prefix_bodies"), key=len, reverse=True))
-
-
-@cache
-def _post_run(titles: tuple[str, ...]) -> re.Pattern:
-    """Post titles one after another (党组书记、常务副主席), as the memberships stage reads them."""
-    from .people import TITLE_PREFIX
-
-    title = rf"{TITLE_PREFIX}(?:{'|'.join(titles)})"
-    return re.compile(rf"(?:{title})(?:、(?:{title}))*")
-
-
 JOINERS = "、和及与"
 
 
@@ -577,7 +565,9 @@ def shared_prefix(a: Analysis, ctx) -> list[Mention]:
     (the second is 某镇政府)."""
     text, out = a.doc.text, []
     ends = frozenset(ctx.lex.titles) | PEOPLE_NOUNS  # 某县人大、政协|领导
-    posts = _post_run(tuple(ctx.lex.titles))
+    from .memberships import post_run  # the posts the memberships stage reads
+
+    posts = post_run(tuple(ctx.lex.titles))
     for m in a.found_by("org."):
         after = posts.match(text, m.end)  # 某镇党委|副书记|、工会主席: the posts held in the first body
         at = (after.end() if after else m.end) + 1
