@@ -20,7 +20,9 @@ from .lexicons import pairs, words
 from .model import ORG_CLASSES, PLACE_CLASSES, Analysis, Entity, Mention
 
 EDITION = re.compile(rf"(?:19|20)[0-9]{{2}}年|(?:{ORDINAL.pattern})")  # 2023年, 第五届, 首届
-SITE = re.compile(rf"[\u4e00-\u9fff]{{0,4}}{words('site_dateline_marks')[0]}")  # …网讯
+# …网讯, …网6月27日讯: a place in a site's name, before the site's dateline
+_MARK = words("site_dateline_marks")[0]
+SITE = re.compile(rf"[\u4e00-\u9fff]{{0,4}}{_MARK[0]}(?:[0-9]{{1,2}}月[0-9]{{1,2}}日)?{_MARK[1:]}")
 QUOTE_MARKS = re.compile(r"[“”‘’\"'「」『』《》〈〉\s]")
 ANAPHORS = words("anaphor_heads")  # 该公司工会: a bare head word standing for a company named before
 DISTRICT_ANAPHOR = words("anaphor_district_prefix")[0]  # 区总工会: the district named before

@@ -199,3 +199,9 @@ def test_a_sites_dateline_names_no_place_and_ends_a_name(tagged) -> None:
     keys = {m.key for m in analyse(tagged, "江南网讯 温州市总工会举办职工运动会。").resolved()}
     assert ("TradeUnion", "温州市总工会") in keys
     assert not [k for k in keys if k[1] in ("江南", "江南网讯温州市总工会")]
+
+
+def test_a_sites_dateline_with_a_date_names_no_place(tagged) -> None:
+    keys = {m.key for m in analyse(tagged, "中国浙江网5月12日讯 湖州市总工会举办职工运动会。").resolved()}
+    assert ("TradeUnion", "湖州市总工会") in keys
+    assert not [k for k in keys if k[1] in ("中国", "浙江省", "浙江")]
