@@ -194,7 +194,9 @@ def by_suffix(a: Analysis, ctx) -> list[Mention]:
             if cls != "TradeUnion" and "工会" in name and a.doc.text.startswith(_union_heads(ctx), end):
                 continue  # 某局工会|某中心|分会: the unit inside a union branch's name is no body
             # 某总工会第一届委员会 is 某总工会: the union, named by the committee its congress elects
-            union = name[: term.start() + len(term.group(1))] if term and term.start() > 0 else ""
+            union = (
+                name[: term.start() + len(term.group(1))] if term else ""
+            )  # 联合工会第一届委员会: 联合工会
             out.append(Mention(start, end, name, cls, name=union))
     return out
 
@@ -468,7 +470,8 @@ def ministries(a: Analysis, ctx) -> list[Mention]:
                 continue  # 某某有限公司|技术部长: a company's department, not a ministry
             if k > 0 and toks[k - 1].pos == "ns":
                 start = toks[k - 1].start  # 埃及|石油部长
-            end = t.end - 1
+            # 外交|部长 shares the 部 (外交部); 组织部|部长 does not (组织部)
+            end = toks[k].end if k < i and toks[k].word.endswith("部") else t.end - 1
             out.append(Mention(start, end, a.doc.text[start:end], "Organization"))
     return out
 
@@ -532,6 +535,18 @@ def _list_items(before: str) -> list[tuple[int, int]]:
     return spans
 
 
+CLAUSE_POS = frozenset({"v", "vd", "p", "r", "d", "c", "m", "q", "uj", "ul", "f", "b"})  # 现有, 在, 该, 共
+
+
+def _after_clause(toks, start: int, end: int) -> int:
+    """Where a list's first item starts: after the last verb, pronoun or function word before it
+    (该镇现有|甲快递、乙快递等企业)."""
+    for t in reversed(toks):
+        if start <= t.start < end and (t.pos in CLAUSE_POS or t.word in STOP_WORDS):
+            return t.end
+    return start
+
+
 @rule("org.listed")
 def listed(a: Analysis, ctx) -> list[Mention]:
     """来自甲水泥、乙科技、丙机械等地方企业, “甲外卖”“乙么”等平台: the items of a list that a kind
@@ -548,7 +563,12 @@ def listed(a: Analysis, ctx) -> list[Mention]:
             k = toks.index(kind)
             # 甲、乙等企业负责人: the items may be the people, so a name shaped like a person's is not taken
             people = k + 1 < len(toks) and toks[k + 1].word in PEOPLE_NOUNS
-            for start, end in _list_items(s.text[: t.start - s.start]):
+            items = _list_items(s.text[: t.start - s.start])
+            if items and s.text[items[-1][0] - 1 : items[-1][0]] != "“":
+                # the first item (the last found) starts after the words of the clause before it
+                first = items[-1]
+                items[-1] = (_after_clause(toks, s.start + first[0], s.start + first[1]) - s.start, first[1])
+            for start, end in items:
                 name = s.text[start:end]
                 if ITEM.fullmatch(name) and not (people and len(name) <= 3 and name[0] in ctx.lex.surnames):
                     out.append(Mention(s.start + start, s.start + end, name, LIST_KINDS[kind.word]))

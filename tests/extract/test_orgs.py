@@ -182,6 +182,11 @@ def test_a_word_the_tagger_alone_sees_in_a_meeting_name_does_not_organise_it(tag
         ("来自“快送外卖”“跑得快”等平台的送餐员参加活动。", {"快送外卖", "跑得快"}, "Company"),
         ("东风水泥、北辰科技和宏达机械等企业负责人出席。", {"东风水泥", "北辰科技", "宏达机械"}, "Company"),
         ("王大明、李小红等企业负责人出席。", set(), "Company"),  # the people the list names
+        (
+            "据了解,该镇现有快达、迅通、远航等快递企业12家。",
+            {"快达", "迅通", "远航"},
+            "Company",
+        ),  # 现有: the clause's
         ("北京、上海等城市的职工参加。", set(), "Company"),  # not a kind of body
     ],
 )
@@ -232,3 +237,13 @@ def test_a_unions_own_unit_is_part_of_its_name(nlp) -> None:
 def test_two_places_side_by_side_are_two_bodies(tagged, text: str, absent, present) -> None:
     names = {m.name or m.text for m in analyse(tagged, text).resolved()}
     assert absent not in names and (present is None or present in names)
+
+
+def test_a_ministry_named_in_its_heads_title(nlp) -> None:
+    a = analyse(nlp, "县委常委、组织部部长陈大海出席。")  # 组织部|部长: the department is 组织部
+    assert "组织部部" not in {m.text for m in a.resolved()}
+
+
+def test_a_term_committee_written_short_is_the_union(nlp) -> None:
+    a = analyse(nlp, "大会选举产生了联合工会第一届委员会。青田县快递员联合工会成立。")
+    assert {m.key for m in a.resolved() if m.cls == "TradeUnion"} == {("TradeUnion", "青田县快递员联合工会")}
