@@ -591,21 +591,25 @@ def shared_prefix(a: Analysis, ctx) -> list[Mention]:
     for m in a.found_by("org."):
         after = posts.match(text, m.end)  # 某镇党委|副书记|、工会主席: the posts held in the first body
         at = (after.end() if after else m.end) + 1
-        word = (
-            next((w for w in SHARED_BODIES if text.startswith(w, at)), "")
-            if text[at - 1 : at] in JOINERS
-            else ""
-        )
         place = next(
             (m.text[:k] for k in range(len(m.text) - 1, 1, -1) if m.text[:k] in ctx.lex.divisions), ""
         )
-        if not word or not place or m.text.startswith(place + word):
+        if not place or text[at - 1 : at] not in JOINERS:
             continue
-        toks = a.tokens[a.sentence_of(at)]
-        if continues_noun(toks, at + len(word), allowed=ends):
+        # 某市委常委、|市|总工会主席: the place's level written before the body is the same place
+        level = 1 if text.startswith(place[-1], at) and place[-1] in LEVELS else 0
+        word = next((w for w in SHARED_BODIES if text.startswith(w, at + level)), "")
+        if not word or m.text.startswith(place + word):
+            continue
+        end = at + level + len(word)
+        if continues_noun(a.tokens[a.sentence_of(at)], end, allowed=ends):
             continue  # 政府|办公室: a longer name, the rules' to find
+        if level and not posts.match(text, end):
+            # 某市委常委、市总工会主席: after a post, the level is the first body's place; a bare
+            # 县委、县政府 is left to the rules (People's Daily leaves that 县政府 unmarked)
+            continue
         cls = suffix_class(ctx, word)
-        out.append(Mention(at, at + len(word), word, cls[1] if cls else "Organization", name=place + word))
+        out.append(Mention(at, end, text[at:end], cls[1] if cls else "Organization", name=place + word))
     return out
 
 

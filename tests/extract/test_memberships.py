@@ -90,3 +90,10 @@ def test_a_departments_post_in_the_body_named_before_it(tagged) -> None:
     a = analyse(tagged, "先进个人:青田宏达建筑科技有限公司技术部长、总工程师王大明。")
     got = {(m.person[1], m.role) for m in a.memberships}
     assert {("王大明", "技术部长"), ("王大明", "总工程师")} <= got
+
+
+def test_a_level_short_form_after_a_post_is_the_first_bodys_place(tagged) -> None:
+    # 某市委常委、市总工会主席: the city's union, though another city is named nearer
+    a = analyse(tagged, "江西省总工会在赣州市瑞金市开展活动,赣州市委常委、市总工会主席孙立出席活动。")
+    got = {(m.person[1], m.role, m.organization[1]) for m in a.memberships}
+    assert {("孙立", "常委", "赣州市委"), ("孙立", "主席", "赣州市总工会")} <= got
