@@ -194,9 +194,11 @@ def by_suffix(a: Analysis, ctx) -> list[Mention]:
             if cls != "TradeUnion" and "工会" in name and a.doc.text.startswith(_union_heads(ctx), end):
                 continue  # 某局工会|某中心|分会: the unit inside a union branch's name is no body
             # 某总工会第一届委员会 is 某总工会: the union, named by the committee its congress elects
-            union = (
-                name[: term.start() + len(term.group(1))] if term else ""
-            )  # 联合工会第一届委员会: 联合工会
+            # (联合工会第一届委员会: 联合工会); 某公司第三届工会委员会 is 某公司工会
+            union = name[: term.start() + len(term.group(1))] if term else ""
+            body_term = BODY_UNION_COMMITTEE.search(name) if not term else None
+            if body_term and body_term.start() > 0:
+                cls, union = "TradeUnion", name[: body_term.start()] + "工会"
             out.append(Mention(start, end, name, cls, name=union))
     return out
 
@@ -220,6 +222,7 @@ def two_places(words: list[str], lex) -> bool:
 UNION_COMMITTEE = re.compile(
     rf"({alt('relation_union_heads')})(?:{ORDINAL.pattern}|{alt('name_edition_words')})(?:工会)?委员会$"
 )
+BODY_UNION_COMMITTEE = re.compile(rf"(?:{ORDINAL.pattern}|{alt('name_edition_words')})工会委员会$")
 
 
 CONGRESS = re.compile(alt("org_party_congresses"))  # 十五大: the party's 15th congress

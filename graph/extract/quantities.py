@@ -136,12 +136,19 @@ def _classifies(tokens: list[Token], end: int, text: str) -> bool:
 ATTRIBUTIVE = "的"
 
 
+MEDIA = words("org_media_heads")
+
+
 @rule("figure.measure_word")
 def measured(a: Analysis, ctx) -> list[Quantity]:
     """Number + measure word; ordinals (第五), dates, phone numbers and names with digits are not figures."""
     rx = pattern(ctx.lex.measure_words)
     out = []
-    subjects = [m for m in a.resolved() if m.cls in ORG_CLASSES | {"District", "Subdistrict"}]
+    subjects = [
+        m
+        for m in a.resolved()
+        if m.cls in ORG_CLASSES | {"District", "Subdistrict"} and not (m.name or m.text).endswith(MEDIA)
+    ]  # a news agency in a dateline (新华社某地某日电) reports the figures, it is not counted
     starts = [m.start for m in subjects]  # resolved() is in text order: bisect, not a pass a figure
     for i, (s, toks) in enumerate(zip(a.sentences, a.tokens, strict=True)):
         if s.end <= a.doc.title_end:

@@ -247,3 +247,8 @@ def test_a_ministry_named_in_its_heads_title(nlp) -> None:
 def test_a_term_committee_written_short_is_the_union(nlp) -> None:
     a = analyse(nlp, "大会选举产生了联合工会第一届委员会。青田县快递员联合工会成立。")
     assert {m.key for m in a.resolved() if m.cls == "TradeUnion"} == {("TradeUnion", "青田县快递员联合工会")}
+
+
+def test_a_bodys_term_committee_is_the_bodys_union(nlp) -> None:
+    a = analyse(nlp, "大会选举产生了青田宏达机械有限公司第三届工会委员会。")
+    assert ("TradeUnion", "青田宏达机械有限公司工会") in {m.key for m in a.resolved()}

@@ -101,3 +101,8 @@ def test_figure_rule_stamps_its_id(nlp, text: str, rule: str, surface: str) -> N
 )
 def test_a_figure_is_about_the_body_the_sentence_counts(nlp, text: str, about) -> None:
     assert [q.about for q in analyse(nlp, text).quantities][-1] == about
+
+
+def test_a_news_agency_in_a_dateline_is_not_what_a_figure_counts(tagged) -> None:
+    a = analyse(tagged, "新华社杭州4月28日电 28日,温州市召开表彰大会,授予100名职工“温州工匠”称号。")
+    assert [(str(q.value), q.about) for q in a.quantities] == [("100", None)]
