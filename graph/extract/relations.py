@@ -123,12 +123,20 @@ def sentence_subject(
 
 def places_of_events(a: Analysis, i: int, ms: list[Mention], events: list[Mention], count) -> list[Fact]:
     text, s, out = a.doc.text, a.sentences[i], []
+    # 在某市|某县|开展: places side by side after 在 are one place, the last the most precise
+    places = {m.start: m for m in ms if m.cls in PLACE_CLASSES}
+    led = {m.start for m in ms if text[m.start - 1 : m.start] in AT}
+    for m in sorted(places.values(), key=lambda m: m.start):
+        if m.start in led and m.end in places:
+            led.add(m.end)
     for p in ms:
         if p.cls not in PLACE_CLASSES | ORG_CLASSES:
             continue
+        if p.cls in PLACE_CLASSES and p.start in led and p.end in places:
+            continue  # 在|某市|某县: the county is where it happens
         before = [e for e in events if e.end <= p.start]
         after = [e for e in events if e.start >= p.end]
-        held = text[p.start - 1 : p.start] in AT and HELD.match(text[p.end : s.end])
+        held = p.start in led and HELD.match(text[p.end : s.end])
         verb = GO_TO.search(text, s.start, p.start)
         went = (
             verb is not None

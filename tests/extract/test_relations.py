@@ -221,3 +221,9 @@ def test_a_community_inside_a_name(tagged, text: str, facts: set) -> None:
 )
 def test_a_union_is_the_union_of_the_body_its_name_holds(tagged, text: str, fact: tuple) -> None:
     assert fact in {(f.subject[1], f.prop, f.object[1]) for f in analyse(tagged, text).facts}
+
+
+def test_places_side_by_side_after_zai_are_one_the_last_most_precise(tagged) -> None:
+    a = analyse(tagged, "江西省总工会在赣州市瑞金市开展“送万福 进万家”书法公益活动。")
+    facts = {(f.prop, f.object[1]) for f in a.facts if f.prop == "location"}
+    assert facts == {("location", "瑞金市")}
