@@ -80,6 +80,10 @@ def test_offsets_point_into_the_original() -> None:
         # 据 before a dateline; names alone before 报道
         ("据新华社北京7月2日电 (记者 韩壬)“正文”。", [("韩壬", "reporter")]),
         ("本报讯 杨癸报道  近日,正文。", [("杨癸", "reporter")]),
+        # a credit (文/图, 图/文, 文) before a byline line above the text, with roles or names alone
+        ("文/图 记者 冯甲 通讯员 朱乙\n\n6月18日,正文。", [("冯甲", "reporter"), ("朱乙", "correspondent")]),
+        ("图/文 王丙 李丁\n\n近日,正文。", [("王丙", "reporter"), ("李丁", "reporter")]),
+        ("文 化工厂车间\n\n近日,正文。", []),  # not names
     ],
 )
 def test_bylines(raw: str, bylines: list[tuple[str, str]]) -> None:

@@ -26,11 +26,15 @@ LEAD = re.compile(
     rf"|^\s*(?P<dl3>{_DATELINE})\s*(?P<names>{_NAMES})\s*报道\s+"  # 本报讯 张三报道 正文: names alone
     rf"|^\s*(?P<dl4>{_DATELINE})"  # 某某网讯:正文: a dateline alone
 )
+# a credit before a byline line: 文/图 记者 某某, 图/文 某某, 文 某某
+_CREDIT = r"(?:文\s*/\s*图|图\s*/\s*文|文字|文|图)\s*[:：|丨]?\s*"
 # a paragraph that is a byline only: at the end, or a line above the text
 TAIL = re.compile(
-    rf"^\s*\(?\s*{_DESK}({_ROLE}\s*[:：]?\s*{_NAMES}(?:\s*{_DESK}{_ROLE}\s*[:：]?\s*{_NAMES})*)"
+    rf"^\s*\(?\s*(?:{_CREDIT})?{_DESK}({_ROLE}\s*[:：]?\s*{_NAMES}(?:\s*{_DESK}{_ROLE}\s*[:：]?\s*{_NAMES})*)"
     rf"{_EDITORS}\s*(摄影报道|摄影|摄|报道|文/图|图/文)?\s*\)?\s*$"
 )
+# a credit and names alone: 文/图 张三 李四 (reporters, when each is a person's name)
+CREDITED = re.compile(rf"^\s*{_CREDIT}({_NAMES}){_EDITORS}\s*$")
 # names alone in brackets, closing the article's last paragraph or as a line of their own:
 # 。(张三 李四), (张三、李四); each must be a person's name (a surname, then one to three characters)
 END = re.compile(rf"(?:^|(?<=[。!?”」]))\s*\(\s*({_NAMES})\s*\)\s*$")
@@ -105,6 +109,9 @@ def is_byline(line: Chars) -> bool:
     text = text_of(line)
     if TAIL.match(text):
         return True
+    credited = CREDITED.match(text)
+    if credited and _people(credited.group(1)):
+        return True
     m = END.match(text)
     return bool(m and _people(m.group(1)))
 
@@ -112,7 +119,7 @@ def is_byline(line: Chars) -> bool:
 def take_tail(para: Chars) -> list[Byline] | None:
     m = TAIL.match(text_of(para))
     if not m:
-        m = END.match(text_of(para))
+        m = END.match(text_of(para)) or CREDITED.match(text_of(para))
         return (_people(m.group(1)) or None) if m else None
     return parse(m.group(1), photo=bool(m.group(2) and "摄" in m.group(2)))
 

@@ -252,3 +252,8 @@ def test_a_term_committee_written_short_is_the_union(nlp) -> None:
 def test_a_bodys_term_committee_is_the_bodys_union(nlp) -> None:
     a = analyse(nlp, "大会选举产生了青田宏达机械有限公司第三届工会委员会。")
     assert ("TradeUnion", "青田宏达机械有限公司工会") in {m.key for m in a.resolved()}
+
+
+def test_a_union_of_new_forms_of_employment(nlp) -> None:
+    a = analyse(nlp, "青田县新就业形态劳动者工会联合会正式成立。")  # 新就业形态 is one term
+    assert ("TradeUnion", "青田县新就业形态劳动者工会联合会") in {m.key for m in a.resolved()}
