@@ -16,7 +16,7 @@ IN_NAMES = frozenset({"v", "vd", "t", "a", "f"})  # 青年 is a time word; 优�
 MEETINGS = word_set("event_meeting_heads")
 CONVENE = re.compile(f"(?:{alt('event_convene_verbs')})$")
 MEETING_NAMES = IN_NAMES - {"v", "vd"}
-MAX_TOKENS = 16  # event names run long: X技能竞赛暨Y区域职工机电技能比武大赛
+MAX_TOKENS = 16  # event names run long: 某县焊工技能竞赛暨某某片区职工电工技能比武大赛
 
 
 def only_places(words: list[str], lex) -> bool:

@@ -58,7 +58,7 @@ def test_a_party_group_member_is_a_post(nlp) -> None:
 
 def test_a_bare_body_after_a_post_shares_the_first_bodys_place(tagged) -> None:
     # 某镇党委副书记、工会主席: the second post is in the town's union
-    a = analyse(tagged, "区总工会党组副书记冯大明,青山镇党委副书记、工会主席李小红以及巡防队员出席。")
+    a = analyse(tagged, "青山镇党委副书记、工会主席李小红为职工代表颁奖。")
     got = {(m.person[1], m.role, m.organization[1]) for m in a.memberships}
     assert {("李小红", "副书记", "青山镇党委"), ("李小红", "主席", "青山镇工会")} <= got
     b = analyse(tagged, "近日,青田县人大常委会副主任、总工会主席张大荣出席。")
@@ -70,8 +70,8 @@ def test_a_bare_body_after_a_post_shares_the_first_bodys_place(tagged) -> None:
     ("text", "expected"),
     [
         (
-            "青山经济开发区总工会第一次代表大会召开。经过投票选举,王大明当选为开发区总工会第一届委员会主席。",
-            {("王大明", "主席", "青山经济开发区总工会")},
+            "青山工业园区总工会召开首次会员代表大会,王大明当选为园区总工会第一届委员会主席。",
+            {("王大明", "主席", "青山工业园区总工会")},
         ),
         (
             "李小红担任青田县总工会副主席、党组成员。",
@@ -87,7 +87,7 @@ def test_a_post_elected_or_appointed_to(tagged, text: str, expected: set) -> Non
 
 
 def test_a_departments_post_in_the_body_named_before_it(tagged) -> None:
-    a = analyse(tagged, "先进个人:青田宏达建筑科技有限公司技术部长、总工程师王大明。")
+    a = analyse(tagged, "获奖名单:青田宏达精密机械有限公司技术部长、总工程师王大明。")
     got = {(m.person[1], m.role) for m in a.memberships}
     assert {("王大明", "技术部长"), ("王大明", "总工程师")} <= got
 

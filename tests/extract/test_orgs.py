@@ -147,14 +147,14 @@ def test_org_rules_stamp_their_id(nlp, text: str, rule: str, surface: str) -> No
 @pytest.mark.parametrize(
     ("text", "not_found"),
     [
-        ("某某建筑科技有限公司技术部长、总工程师王大明出席。", ("Organization", "技术部")),  # a department
-        ("全县将完成县属国企工会组织的组建和调整。", ("Organization", "国企工会组织")),  # a kind
+        ("青田宏达精密机械有限公司技术部长王大明出席。", ("Organization", "技术部")),  # a department
+        ("县属国企工会组织要发挥好桥梁作用。", ("Organization", "国企工会组织")),  # a kind
         # the unit inside a union branch's name
         (
             "青田县交通运输局工会行政服务中心分会获评模范职工小家。",
             ("Organization", "青田县交通运输局工会行政服务中心"),
         ),
-        ("努力开创开发区工会工作新局面。", ("TradeUnion", "开发区工会")),  # 工会工作: union work
+        ("奋力开创园区工会工作新局面。", ("TradeUnion", "园区工会")),  # 工会工作: union work
         # a piece of a quoted slogan
         (
             "志愿者举办翰墨飘香写春联,金龙献瑞迎新春”纳福活动。",
@@ -208,7 +208,7 @@ def test_institutions_by_their_head(nlp, text: str, name: str) -> None:
 
 
 def test_a_bare_body_after_a_named_one_shares_its_place(tagged) -> None:
-    a = analyse(tagged, "3月8日,由青山镇党委、政府主办,镇总工会承办的职工拔河比赛在镇文体中心举行。")
+    a = analyse(tagged, "由青山镇党委、政府主办,镇总工会协办的职工拔河比赛近日举行。")
     names = {m.key for m in a.resolved()}
     assert {("Organization", "青山镇政府"), ("TradeUnion", "青山镇总工会")} <= names  # 镇总工会: the town's
     facts = {(f.subject[1], f.prop, f.object[1]) for f in a.facts}
@@ -223,14 +223,14 @@ def test_a_unions_committee_for_a_term_is_the_union(nlp) -> None:
 
 
 def test_a_unions_own_unit_is_part_of_its_name(nlp) -> None:
-    a = analyse(nlp, "青田宏达食品有限公司配料车间工会小组等单位上榜。")
-    assert ("TradeUnion", "青田宏达食品有限公司配料车间工会小组") in {m.key for m in a.resolved()}
+    a = analyse(nlp, "青田宏达食品有限公司包装车间工会小组获评先进。")
+    assert ("TradeUnion", "青田宏达食品有限公司包装车间工会小组") in {m.key for m in a.resolved()}
 
 
 @pytest.mark.parametrize(
     ("text", "absent", "present"),
     [
-        ("福州西安工会联手助农民工返乡。", "福州西安工会", None),  # two cities' unions
+        ("温州台州工会携手开展劳模交流。", "温州台州工会", None),  # two cities' unions
         ("杭州西湖区总工会开展活动。", None, "杭州西湖区总工会"),  # a city and its district: one place
     ],
 )

@@ -94,7 +94,7 @@ def test_a_resort_or_art_village_is_a_venue_not_a_community(tagged, text: str, p
 
 
 def test_a_locative_does_not_start_a_venue(tagged) -> None:
-    a = analyse(tagged, "街道工会对辖区内职工书屋开展了一次检查。")
+    a = analyse(tagged, "街道工会走访辖区内职工书屋。")
     assert not [m for m in a.resolved() if m.cls == "Place"]  # 辖区内|职工书屋: no name
 
 

@@ -214,8 +214,8 @@ def test_a_community_inside_a_name(tagged, text: str, facts: set) -> None:
         ),
         # a union names the body whose workers it organises, though the article names it only there
         (
-            "3月20日,青田县社会事务服务中心工会委员会成立。",
-            ("青田县社会事务服务中心工会委员会", "unionOf", "青田县社会事务服务中心"),
+            "青田县文化服务中心工会委员会近日挂牌。",
+            ("青田县文化服务中心工会委员会", "unionOf", "青田县文化服务中心"),
         ),
     ],
 )
