@@ -185,11 +185,22 @@ def run(
     return result
 
 
-def _text(term) -> str:
+def cell_text(term) -> str:
+    """A result's term as a table cell, whoever answered: an IRI shortened by the project's
+    prefixes, a literal's lexical form, "" when unbound. Takes rdflib terms, Oxigraph terms and
+    SPARQL 1.1 JSON result cells (a remote server's)."""
     if term is None:
         return ""
+    if isinstance(term, dict):  # SPARQL JSON
+        if term["type"] == "uri":
+            return shorten(term["value"])
+        if term.get("datatype", "").endswith("#boolean"):  # Virtuoso answers booleans as 1 and 0
+            return "true" if term["value"] in ("1", "true") else "false"
+        return term["value"]
     if isinstance(term, URIRef):
         return shorten(str(term))
+    if type(term).__module__.startswith("pyoxigraph"):  # an rdflib Literal's .value is a Python value
+        return shorten(term.value) if type(term).__name__ == "NamedNode" else term.value
     return str(term)
 
 
@@ -210,7 +221,7 @@ def as_rows(result: Result | Rows) -> Rows:
     body = [list(row) for row in result]
     return Rows(
         head,
-        [[_text(v) for v in row] for row in body],
+        [[cell_text(v) for v in row] for row in body],
         [
             [
                 typed(str(v), str(v.datatype) if isinstance(v, Literal) and v.datatype else None)
@@ -247,7 +258,7 @@ def run_store(
         raise UnknownQuery(f"the query failed while running: {e}") from None
     return Rows(
         head,
-        [[_ox_text(t) for t in row] for row in solutions],
+        [[cell_text(t) for t in row] for row in solutions],
         [
             [
                 None if t is None else typed(t.value, getattr(getattr(t, "datatype", None), "value", None))
@@ -330,16 +341,6 @@ def with_timeout(fn, seconds: float):
     raise UnknownQuery(
         f"the query ran longer than {seconds:g} s and was stopped (narrow it, or raise --timeout)"
     )
-
-
-def _ox_text(term) -> str:
-    import pyoxigraph as ox
-
-    if term is None:
-        return ""
-    if isinstance(term, ox.NamedNode):
-        return shorten(term.value)
-    return term.value
 
 
 def render(result: Result | Rows, fmt: str = "table", *, bom: bool = False) -> str:

@@ -122,7 +122,7 @@ class Remote:
     def select(self, text: str, default_graph: str | None = None) -> tuple[list[str], list[list[str]]]:
         """Run a SELECT or ASK on the server; values as the same strings the embedded store gives.
         With ``default_graph``, the query reads that graph as its default graph (as FROM would)."""
-        from ..sparql import shorten
+        from ..sparql import cell_text
 
         if not self.query_url:
             raise RemoteError("no query URL was given for this server")
@@ -145,19 +145,9 @@ class Remote:
         for b in doc["results"]["bindings"]:
             row = []
             for v in head:
-                row.append(_text(b.get(v), shorten))
+                row.append(cell_text(b.get(v)))
             body.append(row)
         return head, body
-
-
-def _text(cell: dict | None, shorten) -> str:
-    if cell is None:
-        return ""
-    if cell["type"] == "uri":
-        return shorten(cell["value"])
-    if cell.get("datatype", "").endswith("#boolean"):  # Virtuoso answers booleans as 1 and 0
-        return "true" if cell["value"] in ("1", "true") else "false"
-    return cell["value"]
 
 
 @dataclass
