@@ -84,6 +84,8 @@ def test_offsets_point_into_the_original() -> None:
         ("文/图 记者 冯甲 通讯员 朱乙\n\n6月18日,正文。", [("冯甲", "reporter"), ("朱乙", "correspondent")]),
         ("图/文 王丙 李丁\n\n近日,正文。", [("王丙", "reporter"), ("李丁", "reporter")]),
         ("文 化工厂车间\n\n近日,正文。", []),  # not names
+        # a bracketed byline with roles closing the last paragraph
+        ("第一段。\n\n最后一段。(记者 陈甲 通讯员 王乙)", [("陈甲", "reporter"), ("王乙", "correspondent")]),
     ],
 )
 def test_bylines(raw: str, bylines: list[tuple[str, str]]) -> None:

@@ -38,6 +38,11 @@ CREDITED = re.compile(rf"^\s*{_CREDIT}({_NAMES}){_EDITORS}\s*$")
 # names alone in brackets, closing the article's last paragraph or as a line of their own:
 # 。(张三 李四), (张三、李四); each must be a person's name (a surname, then one to three characters)
 END = re.compile(rf"(?:^|(?<=[。!?”」]))\s*\(\s*({_NAMES})\s*\)\s*$")
+# a bracketed byline with roles closing the last paragraph: …12万人次。(记者 张三 通讯员 李四)
+END_ROLES = re.compile(
+    rf"(?<=[。!?”」])\s*\(\s*{_DESK}({_ROLE}\s*[:：]?\s*{_NAMES}(?:\s*{_DESK}{_ROLE}\s*[:：]?\s*{_NAMES})*)"
+    rf"{_EDITORS}\s*\)\s*$"
+)
 _PART = re.compile(rf"({_ROLE})\s*[:：]?\s*((?:{_NAME}(?:{_SEP})?)+)")
 
 
@@ -125,8 +130,13 @@ def take_tail(para: Chars) -> list[Byline] | None:
 
 
 def take_end(para: Chars) -> tuple[list[Byline], Chars]:
-    """The names in brackets that close the article's last paragraph: 。(张三 李四)."""
-    m = END.search(text_of(para))
+    """The byline in brackets that closes the article's last paragraph: 。(张三 李四), 。(记者 张三
+    通讯员 李四)."""
+    text = text_of(para)
+    roles = END_ROLES.search(text)
+    if roles and roles.start() > 0 and (found := parse(roles.group(1))):
+        return found, para[: roles.start()]
+    m = END.search(text)
     if not m or m.start() == 0:
         return [], para
     names = _people(m.group(1))

@@ -257,3 +257,8 @@ def test_a_bodys_term_committee_is_the_bodys_union(nlp) -> None:
 def test_a_union_of_new_forms_of_employment(nlp) -> None:
     a = analyse(nlp, "青田县新就业形态劳动者工会联合会正式成立。")  # 新就业形态 is one term
     assert ("TradeUnion", "青田县新就业形态劳动者工会联合会") in {m.key for m in a.resolved()}
+
+
+def test_a_human_resources_bureau_is_named_whole(nlp) -> None:
+    a = analyse(nlp, "青田县总工会联合县司法局、县人力资源和社会保障局开展活动。")
+    assert ("Organization", "青田县人力资源和社会保障局") in {m.key for m in a.resolved()}
