@@ -81,7 +81,15 @@ def test_meetings(nlp, text: str, found: set, not_found: set) -> None:
         "整场比赛精彩纷呈，观众掌声不断。",
         "让更多职工参与到竞赛中来。",
         "今年全县计划评选30个先进班组、80名优秀职工。",  # a head with its object is a verb
+        "开幕式上,区委常委、宣传部部长王大明宣布比赛开幕。",  # 宣布 frames the head: no event
     ],
 )
 def test_a_determiner_or_a_verb_before_the_head_names_no_event(nlp, text: str) -> None:
     assert not [m for m in analyse(nlp, text).resolved() if m.cls == "Event"]
+
+
+def test_ball_games_are_events(nlp) -> None:
+    a = analyse(nlp, "由青田县总工会主办、青田县体育局协办的第二届职工篮球赛在县体育馆开幕。")
+    assert ("Event", "第二届职工篮球赛") in {m.key for m in a.resolved()}
+    facts = {(f.subject[1], f.prop, f.object[1]) for f in a.facts}
+    assert ("第二届职工篮球赛", "organizer", "青田县总工会") in facts
