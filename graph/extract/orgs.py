@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import cache
 
 from ..lexicons import alt, alternation, chars, pairs, word_set, words
 from ..model import Analysis, Mention
@@ -442,11 +443,13 @@ NOT_MINISTRY = words("org_minister_prefixes")  # 副部长, 党组部长: a post
 MINISTER = words("org_minister_titles")  # 外交部长 names 外交部
 
 
+@cache  # one per pipeline: asked for every candidate name holding 工会
 def _union_heads(ctx) -> tuple[str, ...]:
     """What ends a union's name, a branch (分会) included: after a name holding 工会 it is the union's."""
     return (*(h for h, cls in ctx.lex.org_suffixes.items() if cls == "TradeUnion"), "分会")
 
 
+@cache
 def _company_heads(ctx) -> tuple[str, ...]:
     return tuple(h for h, cls in ctx.lex.org_suffixes.items() if cls == "Company")
 
