@@ -68,7 +68,9 @@ def read_model(path: Path) -> Model:
     labels = _strings(data, off_labels, "labels")
     attributes = _strings(data, off_attrs, "attributes")
     if len(labels) != num_labels or len(attributes) != num_attrs:
-        raise ModelError(f"{path}: {len(labels)} labels and {len(attributes)} attributes, header says otherwise")
+        raise ModelError(
+            f"{path}: {len(labels)} labels and {len(attributes)} attributes, header says otherwise"
+        )
     is_state = feats["type"] == STATE
     st, tr = feats[is_state], feats[feats["type"] == TRANSITION]
     state = np.zeros((num_attrs, num_labels))
@@ -135,7 +137,9 @@ class Emissions:
             self._pos[pos] = np.array([self.ids.get(n, self.zero) for n in names], np.intp)
         return self._pos[pos]
 
-    def scores(self, texts: Sequence[str], letters: np.ndarray, tags: Sequence[str], pos: np.ndarray) -> np.ndarray:
+    def scores(
+        self, texts: Sequence[str], letters: np.ndarray, tags: Sequence[str], pos: np.ndarray
+    ) -> np.ndarray:
         """The (characters, labels) scores of the sentences ``texts`` one after the other, given
         each character's place in its word (an index into LETTERS) and its word's part of speech
         (an index into ``tags``)."""
@@ -161,7 +165,9 @@ class Emissions:
         flags = []
         for members, row in zip(self.flag_cps, self.flag_rows, strict=True):
             at = np.minimum(np.searchsorted(members, c), max(len(members) - 1, 0))
-            flags.append(np.where(members[at] == c, row, self.zero) if len(members) else np.full_like(c, self.zero))
+            flags.append(
+                np.where(members[at] == c, row, self.zero) if len(members) else np.full_like(c, self.zero)
+            )
         order = [*rows.T[:-1], word, rows.T[-1], *flags]  # c … lr, w, wc, sur, oend, pend
         out = self.weights[order[0]].copy()
         for r in order[1:]:
@@ -244,3 +250,43 @@ def marginals(scores: np.ndarray, lengths: np.ndarray, transition: np.ndarray) -
         beta[:, t] = np.where(ends, scale[:, t, None], inner)
     prob = alpha * beta / scale[:, :, None]
     return [prob[k, :m] for k, m in enumerate(lengths.tolist())]
+
+
+class Decoder:
+    """The tagger's CRF decoded with arrays: each sentence's best labels and, for the sentences
+    that have a name, the probability of each of their labels."""
+
+    def __init__(self, path: Path, flags: dict[str, tuple[str, ...]]) -> None:
+        self.model = read_model(path)
+        self.emissions = Emissions(self.model, flags)
+        self.outside = self.model.labels.index("O") if "O" in self.model.labels else -1
+
+    def tag(
+        self, sentences: Sequence[tuple[str, Sequence[Token], int]]
+    ) -> list[tuple[list[str], np.ndarray | None]]:
+        """For each (text, words, offset): its labels and the probability of each (None when all
+        are O: no span asks for one)."""
+        if not sentences:
+            return []
+        tags: dict[str, int] = {}
+        letters: list[int] = []
+        pos: list[int] = []
+        for text, tokens, offset in sentences:
+            letter, p = word_places(text, tokens, offset, tags)
+            letters += letter
+            pos += p
+        texts = [text for text, _, _ in sentences]
+        scores = self.emissions.scores(texts, np.array(letters, np.intp), list(tags), np.array(pos, np.intp))
+        lengths = np.array([len(t) for t in texts])
+        labels = viterbi(scores, lengths, self.model.transition)
+        named = [k for k, lab in enumerate(labels) if (lab != self.outside).any()]
+        probs: list[np.ndarray | None] = [None] * len(labels)
+        if named:
+            bounds = np.cumsum(lengths) - lengths
+            pick = np.concatenate([np.arange(bounds[k], bounds[k] + lengths[k]) for k in named])
+            for k, prob in zip(
+                named, marginals(scores[pick], lengths[named], self.model.transition), strict=True
+            ):
+                probs[k] = prob[np.arange(len(prob)), labels[k]]
+        names = self.model.labels
+        return [([names[i] for i in lab.tolist()], prob) for lab, prob in zip(labels, probs, strict=True)]
