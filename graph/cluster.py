@@ -29,11 +29,10 @@ from .digest import stages_digest
 from .errors import BadInput, UnionKGError
 from .pipeline import Pipeline
 from .rdf.store import ArticleGraph
-from .workers import NICE, Job, _chunks, extract_one
+from .workers import CHUNK, NICE, Job, _chunks, extract_many
 
-# documents per task: a round trip through the scheduler costs a few milliseconds, eight articles
-# of 2,000 characters about a third of a second
-CHUNK = 8
+# a task is CHUNK characters of articles (graph.workers): a round trip through the scheduler
+# costs a few milliseconds, a task about a second
 IN_FLIGHT = 16  # tasks outstanding per worker thread, as in graph.workers
 # a task that raises (not one on a worker that died: Dask reschedules those by itself, up to
 # distributed.scheduler.allowed-failures times) is tried again this often; an article that cannot
@@ -243,7 +242,7 @@ def _run(chunk: list[Job], setup: Setup) -> list[ArticleGraph] | Shard | Failed:
         )
     nlp = _pipeline(setup.stages, setup.nice)
     try:
-        graphs = [extract_one(nlp, draft, digest) for draft, digest in chunk]
+        graphs = extract_many(nlp, chunk)
     except BadInput as e:  # names the file and the article
         return Failed(str(e))
     if setup.shards is None:

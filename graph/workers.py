@@ -22,7 +22,10 @@ from .rdf.convert import article_ntriples
 from .rdf.store import ArticleGraph
 from .read import Draft
 
-CHUNK = 8  # documents per task: enough to hide the cost of a round trip between processes
+# characters per task: the documents of a task are analysed in one batch (Pipeline.pipe), whose
+# tagger costs about as much as 2,000 characters more; and enough to hide a round trip between
+# processes
+CHUNK = 24_000
 IN_FLIGHT = 16  # tasks queued per worker: enough to keep workers busy while the store writes a batch
 SMALL = 48  # fewer documents than this are extracted in this process
 # Workers yield the processor to the process that writes the store: it is the slower end of the
@@ -51,6 +54,22 @@ def extract_one(nlp: Pipeline, draft: Draft, digest: str) -> ArticleGraph:
         ) from e
 
 
+def extract_many(nlp: Pipeline, jobs: list[Job]) -> list[ArticleGraph]:
+    """``extract_one`` for each job, the documents analysed in one batch (``Pipeline.pipe``). If
+    that fails, each is tried alone, so the error names the article that made it fail."""
+    try:
+        docs = [draft.document() for draft, _ in jobs]
+        analyses = list(nlp.pipe(docs, batch_chars=sum(len(d.text) for d in docs) + 1))
+        return [
+            ArticleGraph(graph_iri(draft.id), *article_ntriples(a, digest))
+            for (draft, digest), a in zip(jobs, analyses, strict=True)
+        ]
+    except MemoryError:
+        raise
+    except Exception:
+        return [extract_one(nlp, draft, digest) for draft, digest in jobs]
+
+
 def extract(jobs: Iterable[Job], stages: tuple[str, ...], workers: int) -> Iterator[ArticleGraph]:
     """The graph of each job's document, in the order of ``jobs``."""
     jobs = iter(jobs)
@@ -58,8 +77,8 @@ def extract(jobs: Iterable[Job], stages: tuple[str, ...], workers: int) -> Itera
     first = list(itertools.islice(jobs, SMALL))
     if workers <= 1 or len(first) < SMALL:
         nlp = Pipeline(stages)
-        for draft, digest in itertools.chain(first, jobs):
-            yield extract_one(nlp, draft, digest)
+        for chunk in _chunks(itertools.chain(first, jobs)):
+            yield from extract_many(nlp, chunk)
         return
     # spawned, not forked: the parent holds an open store and its threads, which a fork would copy.
     # An executor, not a Pool: a worker that dies (killed, out of memory) fails the build with
@@ -68,7 +87,7 @@ def extract(jobs: Iterable[Job], stages: tuple[str, ...], workers: int) -> Itera
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(stages,)) as pool:
         pending: deque = deque()
         try:
-            for chunk in _chunks(itertools.chain(first, jobs), CHUNK):
+            for chunk in _chunks(itertools.chain(first, jobs)):
                 pending.append(pool.submit(_run, chunk))
                 if len(pending) >= workers * IN_FLIGHT:
                     yield from pending.popleft().result()
@@ -79,13 +98,16 @@ def extract(jobs: Iterable[Job], stages: tuple[str, ...], workers: int) -> Itera
                 task.cancel()
 
 
-def _chunks(jobs: Iterable[Job], size: int) -> Iterator[list[Job]]:
+def _chunks(jobs: Iterable[Job], size: int = CHUNK) -> Iterator[list[Job]]:
+    """Jobs in chunks of about ``size`` characters of raw text."""
     chunk: list[Job] = []
+    chars = 0
     for job in jobs:
         chunk.append(job)
-        if len(chunk) == size:
+        chars += len(job[0].raw)
+        if chars >= size:
             yield chunk
-            chunk = []
+            chunk, chars = [], 0
     if chunk:
         yield chunk
 
@@ -103,4 +125,4 @@ def _start(stages: tuple[str, ...]) -> None:
 
 def _run(chunk: list[Job]) -> list[ArticleGraph]:
     assert _NLP is not None
-    return [extract_one(_NLP, draft, digest) for draft, digest in chunk]
+    return extract_many(_NLP, chunk)

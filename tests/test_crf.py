@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+import pycrfsuite
 import pytest
 
-np = pytest.importorskip("numpy")
-pycrfsuite = pytest.importorskip("pycrfsuite")
-
-from graph.extract.crf import Decoder, read_model  # noqa: E402
-from graph.extract.tagger import HERE, MODEL, _char_flags, features  # noqa: E402
+from graph.extract.crf import Decoder, read_model
+from graph.extract.tagger import HERE, MODEL, _char_flags, features
 
 SENTENCES = [
     "记者获悉，赵铁柱今天在石家庄市出席了会议。",
@@ -67,17 +66,15 @@ def test_the_model_is_read_as_crfsuite_reads_it() -> None:
 
 
 def test_the_emission_scores_are_crfsuites_sums(segmented) -> None:
-    decoder = Decoder(HERE / MODEL, _char_flags())
-    model, ids = decoder.model, decoder.emissions.ids
-    from graph.extract.crf import word_places
+    from graph.extract.crf import LETTERS, word_places
 
+    model = read_model(HERE / MODEL)
+    decoder = Decoder(HERE / MODEL, _char_flags())
+    ids = {a: i for i, a in enumerate(model.attributes)}
     tags: dict[str, int] = {}
-    letters, pos = [], []
-    for text, tokens, offset in segmented:
-        a, b = word_places(text, tokens, offset, tags)
-        letters += a
-        pos += b
-    got = decoder.emissions.scores([s[0] for s in segmented], np.array(letters), list(tags), np.array(pos))
+    letter, part = word_places(segmented, tags)
+    rows = np.array([decoder.emissions.pos_rows(t) for t in tags]).reshape(-1, len(LETTERS))
+    got = decoder.emissions.scores([s[0] for s in segmented], letter, rows[part, letter])
     want = []
     for text, tokens, offset in segmented:
         for item in features(text, tokens, offset):
@@ -109,7 +106,44 @@ def test_a_tiny_model_decodes_as_crfsuite(tmp_path: Path, nlp) -> None:
 
 
 def test_ties_keep_the_first_label() -> None:
-    from graph.extract.crf import viterbi
+    from graph.extract.crf import decode
 
     scores = np.zeros((3, 2))  # every path scores 0: CRFsuite keeps label 0 throughout
-    assert viterbi(scores, np.array([3]), np.zeros((2, 2)))[0].tolist() == [0, 0, 0]
+    best, prob = decode(scores, [3], np.zeros((2, 2)))
+    assert best.tolist() == [0, 0, 0] and np.allclose(prob, 0.5)
+
+
+def test_sentences_of_any_lengths_share_lanes(nlp) -> None:
+    """Many sentences of different lengths decoded together give what each gives alone."""
+    texts = [t for t in SENTENCES if "\0" not in t] * 7
+    sentences = [(t, nlp.ctx.segmenter.tokens(t, 0), 0) for t in texts[::3] + texts[1::2]]
+    decoder = Decoder(HERE / MODEL, _char_flags())
+    together = decoder.tag(sentences)
+    for s, (labels, probs) in zip(sentences, together, strict=True):
+        alone, alone_probs = decoder.tag([s])[0]
+        assert labels == alone
+        assert (probs is None) == (alone_probs is None)
+        if probs is not None:
+            assert np.allclose(probs, alone_probs, rtol=0, atol=1e-12)
+
+
+def test_the_tables_are_cached(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("UNIONKG_CACHE", str(tmp_path))
+    first = Decoder(HERE / MODEL, _char_flags())
+    assert len(list(tmp_path.glob("crf-*.npz"))) == 1
+    again = Decoder(HERE / MODEL, _char_flags())
+    assert again.labels == first.labels
+    assert np.array_equal(again.emissions.weights, first.emissions.weights)
+
+
+def test_a_sentence_too_long_for_a_lane_is_tagged_by_crfsuite(nlp) -> None:
+    from graph.extract.tagger import LONG, Tagger
+
+    long = "，".join(SENTENCES[:3]) * (LONG // 40)
+    assert len(long) > LONG
+    sentences = [(t, nlp.ctx.segmenter.tokens(t, 0), 0) for t in (SENTENCES[0], long, SENTENCES[1])]
+    got = Tagger(HERE / MODEL).tag(sentences)
+    want = Decoder(HERE / MODEL, _char_flags()).tag(sentences)
+    for (labels, probs), (want_labels, want_probs) in zip(got, want, strict=True):
+        assert labels == want_labels
+        assert np.allclose(probs, want_probs, rtol=0, atol=1e-9)

@@ -249,3 +249,20 @@ def test_editing_the_cli_rebuilds_nothing(tmp_path: Path, monkeypatch: pytest.Mo
         f.write("\n# a comment\n")
     builder.extractor_digest.cache_clear()
     assert _build(src, out) == (articles, 0, articles, 0)
+
+
+def test_pipe_gives_what_one_document_at_a_time_gives(tagged, tmp_path: Path) -> None:
+    """Batches (each rule over the batch, the tagger over all its sentences) change nothing."""
+    from corpus import write_corpus
+
+    from graph.read import read_paths
+
+    docs = list(read_paths([str(write_corpus(tmp_path / "c", n=30))]))
+    one = [tagged(d) for d in docs]
+    for batch_chars in (1, 500, 10**9):
+        piped = list(tagged.pipe(docs, batch_chars=batch_chars))
+        assert [a.doc.id for a in piped] == [d.id for d in docs]
+        assert [(a.mentions, a.entities, a.facts, a.memberships) for a in piped] == [
+            (a.mentions, a.entities, a.facts, a.memberships) for a in one
+        ]
+    assert any(m.rule == "tagger.crf" for a in one for m in a.mentions)

@@ -14,8 +14,8 @@ ENTITY_STAGES = ("segment", "places", "orgs", "events", "people", "tagger", "res
 def mention_lines(paths: Iterable[str], fmt: str = "jsonl", *, tagger: bool = True) -> Iterator[str]:
     """Top-level mentions (not names nested in a longer one), offsets into each document's text."""
     nlp = Pipeline(s for s in ENTITY_STAGES if tagger or s != "tagger")
-    for doc in read_paths(paths):
-        a = nlp(doc)
+    for a in nlp.pipe(read_paths(paths)):
+        doc = a.doc
         top, last_end = [], -1
         # events are no named-entity class: the names inside one (欧盟 in 欧盟首脑会议) are the top
         for m in sorted((m for m in a.resolved() if m.cls != "Event"), key=lambda m: (m.start, -m.end)):

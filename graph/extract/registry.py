@@ -3,7 +3,8 @@ extractor functions).
 
 A **rule** is a plain function ``fn(a: Analysis, ctx) -> list[item]`` registered with ``@rule`` under
 an id such as ``org.suffix``: it reads what earlier rules put on the Analysis and returns new items (Sentence,
-Mention, Entity, Fact, Membership, Quantity); it never appends them itself. The pipeline appends
+Mention, Entity, Fact, Membership, Quantity); it never appends them itself. A batched rule
+(``@rule(..., batched=True)``, the learned tagger) is ``fn(analyses, ctx) -> list[list[item]]``. The pipeline appends
 them, stamps each with the rule's id and checks its class against the ontology. A **stage**, declared with
 ``define_stage`` after its rules, is a named, ordered list of rules with what it needs and gives (fields of the Analysis), an optional
 factory that loads its resources once per process, and data files that join the extractor digest.
@@ -31,6 +32,7 @@ class Rule:
     inner: bool = False  # finds names inside longer names on purpose; they are kept beside them
     also: tuple[str, ...] = ()  # further ids the rule may stamp on its items itself
     guess: bool = False  # finds names by the shape of words alone: a learned tagger replaces it
+    batched: bool = False  # fn(analyses, ctx) -> one list of items per analysis (see Pipeline.pipe)
     module: str = ""
     stage: str = ""  # set when a stage claims it
 
@@ -58,17 +60,25 @@ def _fields() -> frozenset[str]:
 
 
 def rule(
-    id: str, *, priority: int = 0, inner: bool = False, also: Iterable[str] = (), guess: bool = False
+    id: str,
+    *,
+    priority: int = 0,
+    inner: bool = False,
+    also: Iterable[str] = (),
+    guess: bool = False,
+    batched: bool = False,
 ) -> Callable[[RuleFn], RuleFn]:
     """Register ``fn`` as rule ``id``; a stage then lists it. The docstring's first line says what
-    it finds (``unionkg stages`` prints it)."""
+    it finds (``unionkg stages`` prints it). A ``batched`` rule takes the analyses of a batch of
+    documents and returns a list of items for each: a model that decodes many sentences at once
+    is far cheaper per character than one called per document."""
 
     def register(fn: RuleFn) -> RuleFn:
         old = RULES.get(id)
         if old is not None and (old.module, old.fn.__qualname__) != (fn.__module__, fn.__qualname__):
             raise UnknownTerm(f"Rule id {id!r} is taken by {old.module}.{old.fn.__qualname__}")
         summary = " ".join(ln.strip() for ln in (fn.__doc__ or "").strip().split("\n\n")[0].splitlines())
-        RULES[id] = Rule(id, fn, summary, priority, inner, tuple(also), guess, fn.__module__)
+        RULES[id] = Rule(id, fn, summary, priority, inner, tuple(also), guess, batched, fn.__module__)
         return fn
 
     return register

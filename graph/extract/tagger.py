@@ -125,13 +125,52 @@ def _name_heads(ctx) -> tuple[str, ...]:
     return (*ctx.lex.venues, *(h for h in ctx.lex.org_suffixes if len(h) >= 2))
 
 
-def load_tagger(ctx=None, path: Path | None = None):
-    """The CRFsuite tagger, opened once per process (the stage's factory)."""
-    import pycrfsuite  # imported here: `unionkg --help` and rules-only pipelines never load it
+class Tagger:
+    """The tagger's CRF: decoded with numpy (``crf.Decoder``) for a batch of sentences at once,
+    by CRFsuite for a sentence too long to share a lane. Both give the same labels."""
 
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(path or HERE / MODEL))
-    return tagger
+    def __init__(self, path: Path) -> None:
+        from .crf import Decoder  # imported here: `unionkg --help` and rules-only pipelines never load numpy
+
+        self.path = path
+        self.decoder = Decoder(path, _char_flags())
+        self._crfsuite = None
+
+    def tag(self, sentences: Sequence[tuple[str, Sequence[Token], int]]):
+        """For each (text, words, offset): its labels and the probability of each label (None
+        when all are O)."""
+        alone = [k for k, (text, _, _) in enumerate(sentences) if len(text) > LONG]
+        lone = set(alone)
+        rest = [s for k, s in enumerate(sentences) if k not in lone]
+        out = dict(
+            zip((k for k in range(len(sentences)) if k not in lone), self.decoder.tag(rest), strict=True)
+        )
+        for k in alone:
+            out[k] = self._one(*sentences[k])
+        return [out[k] for k in range(len(sentences))]
+
+    def _one(self, text: str, tokens: Sequence[Token], offset: int):
+        if self._crfsuite is None:
+            import pycrfsuite
+
+            self._crfsuite = pycrfsuite.Tagger()
+            self._crfsuite.open(str(self.path))
+        tagger = self._crfsuite
+        tagger.set(features(text, tokens, offset))
+        labels = tagger.tag()
+        if all(y == "O" for y in labels):
+            return labels, None
+        return labels, [tagger.marginal(y, k) for k, y in enumerate(labels)]
+
+
+# a sentence longer than this is tagged on its own: the batch's loop runs as many steps as its
+# longest sentence has characters
+LONG = 1_000
+
+
+def load_tagger(ctx=None, path: Path | None = None) -> Tagger:
+    """The tagger, its model read once per process (the stage's factory)."""
+    return Tagger(path or HERE / MODEL)
 
 
 @cache
@@ -210,44 +249,55 @@ def _org_end(text: str, start: int, end: int, toks: Sequence[Token], ctx) -> int
     return end
 
 
-@rule("tagger.crf", priority=-1)
-def crf(a: Analysis, ctx) -> list[Mention]:
+@rule("tagger.crf", priority=-1, batched=True)
+def crf(analyses: Sequence[Analysis], ctx) -> list[list[Mention]]:
     """People, places and organisations a character CRF finds, with its confidence in each."""
-    tagger = ctx.state("tagger")
-    text, out = a.doc.text, []
-    for s, toks in zip(a.sentences, a.tokens, strict=True):
-        if not s.text.strip():
+    sentences = [
+        (a, s.text, toks, s.start)
+        for a in analyses
+        for s, toks in zip(a.sentences, a.tokens, strict=True)
+        if s.text.strip()
+    ]
+    tagged = ctx.state("tagger").tag([s[1:] for s in sentences])
+    found: dict[int, list[Mention]] = {id(a): [] for a in analyses}
+    for (a, text, toks, start), (labels, probs) in zip(sentences, tagged, strict=True):
+        if probs is not None:
+            found[id(a)] += _mentions(a.doc.text, text, toks, start, labels, probs, ctx)
+    return [found[id(a)] for a in analyses]
+
+
+def _mentions(
+    text: str, sentence: str, toks: Sequence[Token], offset: int, labels, probs, ctx
+) -> list[Mention]:
+    """The mentions of the spans the CRF labelled in one sentence, cut and checked by the rules'
+    knowledge of names."""
+    out = []
+    for start, end, kind in _joined(spans(labels), sentence):
+        score = float(min(probs[start:end]))
+        a_, b_ = offset + start, offset + end
+        if kind == "PER" and (b_ - a_ < 2 or text.startswith(_name_heads(ctx), b_)):
+            # a lone character is a surname or a word; 某某|书吧 names a venue, a place
+            venue = next((v for v in ctx.lex.venues if len(v) >= 2 and text.startswith(v, b_)), "")
+            if b_ - a_ >= 2 and venue:
+                out.append(
+                    Mention(a_, b_ + len(venue), text[a_ : b_ + len(venue)], "Place", score=round(score, 4))
+                )
             continue
-        tagger.set(features(s.text, toks, s.start))
-        labels = tagger.tag()
-        for start, end, kind in _joined(spans(labels), s.text):
-            score = min(tagger.marginal(labels[k], k) for k in range(start, end))
-            a_, b_ = s.start + start, s.start + end
-            if kind == "PER" and (b_ - a_ < 2 or text.startswith(_name_heads(ctx), b_)):
-                # a lone character is a surname or a word; 某某|书吧 names a venue, a place
-                venue = next((v for v in ctx.lex.venues if len(v) >= 2 and text.startswith(v, b_)), "")
-                if b_ - a_ >= 2 and venue:
-                    out.append(
-                        Mention(
-                            a_, b_ + len(venue), text[a_ : b_ + len(venue)], "Place", score=round(score, 4)
-                        )
-                    )
+        if kind == "LOC" and text[a_:b_] in word_set("place_epithets"):
+            continue  # 中华优秀传统文化: an epithet of the country, not a place
+        if not _balanced(text, a_, b_):
+            continue  # 某某迎新春”纳福: a piece of a quoted slogan, not a name
+        cut = max((k for k in range(a_, b_) if text[k] in BREAKS), default=None)
+        if cut is not None:
+            a_ = cut + 1  # 某某新闻|区总工会, 基地)总工会: a name holds no such mark
+            if b_ - a_ < 2:
                 continue
-            if kind == "LOC" and text[a_:b_] in word_set("place_epithets"):
-                continue  # 中华优秀传统文化: an epithet of the country, not a place
-            if not _balanced(text, a_, b_):
-                continue  # 某某迎新春”纳福: a piece of a quoted slogan, not a name
-            cut = max((k for k in range(a_, b_) if text[k] in BREAKS), default=None)
-            if cut is not None:
-                a_ = cut + 1  # 某某新闻|区总工会, 基地)总工会: a name holds no such mark
-                if b_ - a_ < 2:
-                    continue
-            if kind == "ORG":
-                a_ = _joined_words(_org_start(a_, b_, toks, text), toks, text, ctx)
-                b_ = _org_end(text, a_, b_, toks, ctx)
-                if b_ is None or b_ - a_ < 2:
-                    continue  # nothing left but a post's prefix (党组|成员): no name
-            out.append(Mention(a_, b_, text[a_:b_], COARSE[kind], score=round(score, 4)))
+        if kind == "ORG":
+            a_ = _joined_words(_org_start(a_, b_, toks, text), toks, text, ctx)
+            b_ = _org_end(text, a_, b_, toks, ctx)
+            if b_ is None or b_ - a_ < 2:
+                continue  # nothing left but a post's prefix (党组|成员): no name
+        out.append(Mention(a_, b_, text[a_:b_], COARSE[kind], score=round(score, 4)))
     return out
 
 
