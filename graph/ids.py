@@ -15,6 +15,8 @@ BASE = "https://w3id.org/unionkg/id/"  # the ID namespace of graph.rdf.namespace
 
 def slug(text: str) -> str:
     """IRI-safe and readable: letters and digits (Chinese included) kept, the rest percent-encoded."""
+    if text.isalnum():  # most names: nothing to encode
+        return text
     return "".join(ch if ch.isalnum() or ch in "-_." else quote(ch, safe="") for ch in text)
 
 

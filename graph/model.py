@@ -174,6 +174,7 @@ class Analysis:
     facts: list[Fact] = field(default_factory=list)
     memberships: list[Membership] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list, repr=False, compare=False)  # sentence_of's
 
     def resolved(self) -> list[Mention]:
         """The mentions resolve kept, with their canonical names, in text order."""
@@ -187,7 +188,9 @@ class Analysis:
 
     def sentence_of(self, pos: int) -> int:
         """The sentence holding ``pos`` (sentences are in order and apart); the last one otherwise."""
-        i = bisect.bisect_right(self.sentences, pos, key=lambda s: s.start) - 1
+        if len(self._starts) != len(self.sentences):  # sentences are added by one stage, first
+            self._starts = [s.start for s in self.sentences]
+        i = bisect.bisect_right(self._starts, pos) - 1
         if i >= 0 and pos < self.sentences[i].end:
             return i
         return len(self.sentences) - 1

@@ -56,7 +56,7 @@ RULES: dict[str, Rule] = {}
 def _fields() -> frozenset[str]:
     from ..model import Analysis
 
-    return frozenset(f.name for f in fields(Analysis)) - {"doc"}
+    return frozenset(f.name for f in fields(Analysis) if not f.name.startswith("_")) - {"doc"}
 
 
 def rule(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from .. import ids
@@ -30,8 +30,8 @@ def _lit(text: str) -> str:
     return f'"{text.translate(_ESCAPE)}"'
 
 
-def _typed(text: object, datatype: URIRef) -> str:
-    return f'"{str(text).translate(_ESCAPE)}"^^<{datatype}>'
+def _typed(text: object, datatype: str) -> str:
+    return f'"{str(text).translate(_ESCAPE)}"^^{datatype}'
 
 
 def _iri(iri: str) -> str:
@@ -40,6 +40,11 @@ def _iri(iri: str) -> str:
 
 A, LABEL, ALT = _iri(RDF.type), _iri(RDFS.label), _iri(SKOS.altLabel)
 GENERATED = _iri(PROV.wasGeneratedBy)
+# datatypes as N-Triples, made once: rdflib checks an IRI each time a namespace makes one
+INTEGER, DECIMAL, BOOLEAN = _iri(XSD.integer), _iri(XSD.decimal), _iri(XSD.boolean)
+DATE, ANY_URI = _iri(XSD.date), _iri(XSD.anyURI)
+SUBJECT, PREDICATE, OBJECT = _iri(RDF.subject), _iri(RDF.predicate), _iri(RDF.object)
+ACTIVITY = _iri(PROV.Activity)
 
 
 class _Terms(dict):
@@ -76,7 +81,7 @@ class GraphBuilder:
         node = _iri(iri or ids.entity_iri(*key))
         if node not in self.named:
             self.named.add(node)
-            self.add_triple(node, A, _iri(term(key[0])))
+            self.add_triple(node, A, U[key[0]])
             self.add_triple(node, LABEL, _lit(key[1]))
         for alias in aliases:
             self.add_triple(node, ALT, _lit(alias))
@@ -85,7 +90,7 @@ class GraphBuilder:
     def rule(self, rule_id: str) -> str:
         """The rule that produced a mention or a fact, as a PROV activity."""
         node = _iri(ids.rule_iri(rule_id))
-        self.add_triple(node, A, _iri(PROV.Activity))
+        self.add_triple(node, A, ACTIVITY)
         self.add_triple(node, LABEL, _lit(rule_id))
         return node
 
@@ -98,12 +103,12 @@ class GraphBuilder:
             self.stamps.add(f"{art} {U['contentHash']} {_lit(content_hash)} .\n")
         t(art, U["title"], _lit(doc.title))
         t(art, U["source"], _lit(doc.source))
-        t(art, U["start"], _typed(doc.start, XSD.integer))
-        t(art, U["end"], _typed(doc.start + len(doc.raw), XSD.integer))
+        t(art, U["start"], _typed(doc.start, INTEGER))
+        t(art, U["end"], _typed(doc.start + len(doc.raw), INTEGER))
         if doc.date:
-            t(art, U["date"], _typed(doc.date, XSD.date))
+            t(art, U["date"], _typed(doc.date, DATE))
         if doc.url:
-            t(art, U["url"], _typed(doc.url, XSD.anyURI))
+            t(art, U["url"], _typed(doc.url, ANY_URI))
         if doc.publisher:
             t(art, U["publisher"], _lit(doc.publisher))
 
@@ -134,8 +139,8 @@ class GraphBuilder:
                 text = _as_read(doc, s.start, s.end)
                 t(sn, U["article"], art)
                 t(sn, U["text"], _lit(text))
-                t(sn, U["start"], _typed(start, XSD.integer))
-                t(sn, U["end"], _typed(end, XSD.integer))
+                t(sn, U["start"], _typed(start, INTEGER))
+                t(sn, U["end"], _typed(end, INTEGER))
                 said[n] = (sn, start, text)
             return said[n]
 
@@ -151,18 +156,18 @@ class GraphBuilder:
                 text = _as_read(doc, m.start, m.end)
                 if said_text[start - at : end - at] != text:
                     t(mn, U["text"], _lit(text))
-                t(mn, U["start"], _typed(start, XSD.integer))
-                t(mn, U["end"], _typed(end, XSD.integer))
+                t(mn, U["start"], _typed(start, INTEGER))
+                t(mn, U["end"], _typed(end, INTEGER))
                 t(mn, GENERATED, self.rule(m.rule))
 
         for f in a.facts:
-            s, p, o = node(f.subject), _iri(term(f.prop)), node(f.object)
+            s, p, o = node(f.subject), U[f.prop], node(f.object)
             t(s, p, o)
             ev = _iri(ids.evidence_iri(art_iri, s[1:-1], p[1:-1], o[1:-1]))
             t(ev, A, U["Evidence"])
-            t(ev, _iri(RDF.subject), s)
-            t(ev, _iri(RDF.predicate), p)
-            t(ev, _iri(RDF.object), o)
+            t(ev, SUBJECT, s)
+            t(ev, PREDICATE, p)
+            t(ev, OBJECT, o)
             t(ev, U["sentence"], sentence(f.sentence)[0])
             t(ev, GENERATED, self.rule(f.rule))
 
@@ -182,11 +187,11 @@ class GraphBuilder:
             start, end = doc.to_raw(q.start, q.end)
             qn = _iri(ids.quantity_iri(art_iri, start, end))
             t(qn, A, U["Quantity"])
-            t(qn, U["value"], _typed(_decimal_text(q.value), XSD.decimal))
+            t(qn, U["value"], _typed(_decimal_text(q.value), DECIMAL))
             t(qn, U["unit"], _lit(q.unit))
             if q.indicator:
                 t(qn, U["indicator"], _lit(q.indicator))
-            t(qn, U["approximate"], _typed("true" if q.approximate else "false", XSD.boolean))
+            t(qn, U["approximate"], _typed("true" if q.approximate else "false", BOOLEAN))
             t(qn, U["text"], _lit(_as_read(doc, q.start, q.end)))
             t(qn, U["sentence"], sentence(q.sentence)[0])
             t(qn, GENERATED, self.rule(q.rule))
