@@ -8,14 +8,21 @@ entity named in two articles is one node (an event named in general terms is its
 from __future__ import annotations
 
 import hashlib
+import re
+from functools import lru_cache
 from urllib.parse import quote
 
 BASE = "https://w3id.org/unionkg/id/"  # the ID namespace of graph.rdf.namespace
 
 
+# what slug keeps: \w is str.isalnum() and the underscore
+PLAIN = re.compile(r"[\w.\-]*")
+
+
+@lru_cache(maxsize=1 << 16)  # an article's id is slugged for each of its sentences and mentions
 def slug(text: str) -> str:
     """IRI-safe and readable: letters and digits (Chinese included) kept, the rest percent-encoded."""
-    if text.isalnum():  # most names: nothing to encode
+    if PLAIN.fullmatch(text):  # most names and ids: nothing to encode
         return text
     return "".join(ch if ch.isalnum() or ch in "-_." else quote(ch, safe="") for ch in text)
 

@@ -173,25 +173,29 @@ def canonical(a: Analysis, ctx) -> list[Mention]:
         if not (m.cls in PLACE_CLASSES and SITE.match(a.doc.text, m.end))
     ]
     context = context_places(a.doc, ctx.segmenter, ctx.lex)
-    named = [
-        replace(m, name=expand_anaphora(m, mentions, ctx.lex.org_suffixes, ctx.lex, context))
-        for m in mentions
-    ]
+    named = []
+    for m in mentions:
+        name = expand_anaphora(m, mentions, ctx.lex.org_suffixes, ctx.lex, context)
+        named.append(m if name == m.name else replace(m, name=name))
     # an anaphor with nothing to point at (区总工会 with no district, 公司工会 with no company) names no one
     named = [
         m
         for m in named
         if not m.name.startswith((DISTRICT_ANAPHOR, *ANAPHORS)) or m.cls in ("District", "Company")
     ]
-    names_by_class: dict[str, set[str]] = {}
+    # a name and what it abbreviates end alike (abbreviates asks that of each kind): grouping the
+    # names by class and last two characters keeps this linear in the article's length
+    by_tail: dict[tuple[str, str], set[str]] = {}
     for m in named:
-        names_by_class.setdefault(m.cls, set()).add(m.name)
+        by_tail.setdefault((m.cls, m.name[-2:]), set()).add(m.name)
+    full: dict[tuple[str, str], str | None] = {}
     out = []
     for m in named:
-        longer = sorted(
-            (n for n in names_by_class[m.cls] if abbreviates(m.name, n, m.cls)), key=lambda n: (-len(n), n)
-        )
-        out.append(replace(m, name=longer[0]) if longer else m)
+        key = (m.cls, m.name)
+        if key not in full:
+            longer = [n for n in by_tail[(m.cls, m.name[-2:])] if abbreviates(m.name, n, m.cls)]
+            full[key] = min(longer, key=lambda n: (-len(n), n)) if longer else None
+        out.append(replace(m, name=full[key]) if full[key] else m)
     return out
 
 

@@ -26,6 +26,7 @@ import struct
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 
 import numpy as np
@@ -103,6 +104,7 @@ BIGRAMS = {"lc": (-1, 0), "cr": (0, 1), "lr": (-1, 1)}
 FLAGS = ("sur", "oend", "pend")
 LETTERS = "SBME"  # a character's place in its word: single, begin, middle, end
 PAD = 2  # characters of padding on each side of a sentence
+START, END, POS = attrgetter("start"), attrgetter("end"), attrgetter("pos")
 
 
 def tables(model: Model, flags: dict[str, tuple[str, ...]]) -> dict[str, np.ndarray]:
@@ -168,6 +170,19 @@ class Emissions:
         self.wc, self.flags = arrays["wc"], arrays["flags"]
         self.words = dict(zip(arrays["word_names"].tolist(), arrays["word_rows"].tolist(), strict=True))
         self._pos: dict[str, np.ndarray] = {}
+        # the vocabulary's number of each character of the Basic Multilingual Plane, by a lookup
+        # (a binary search costs more than the rest of the features together)
+        self.bmp = np.zeros(BMP, np.intp)
+        small = self.codes < BMP
+        self.bmp[self.codes[small]] = np.flatnonzero(small) + 1
+        # lc and cr both look up a pair of neighbours (lc at i is the pair i-1, i; cr the pair i,
+        # i+1): one search in the union of their keys serves both
+        (lc_keys, lc_rows), (cr_keys, cr_rows) = self.bigram["lc"], self.bigram["cr"]
+        self.pair_keys = np.union1d(lc_keys, cr_keys)
+        self.pair_rows = {
+            "lc": _rows_at(self.pair_keys, lc_keys, lc_rows, self.zero),
+            "cr": _rows_at(self.pair_keys, cr_keys, cr_rows, self.zero),
+        }
 
     def pos_rows(self, pos: str) -> np.ndarray:
         """The rows of ``w=S|pos``, ``w=B|pos``, ``w=M|pos`` and ``w=E|pos``."""
@@ -184,26 +199,43 @@ class Emissions:
         n = np.fromiter(map(len, texts), np.intp, len(texts))
         padded = "".join(f"\x02\x02{t}\x03\x03" for t in texts)
         # surrogatepass: a lone surrogate is a code point here as in the text
-        cp = np.frombuffer(padded.encode("utf-32-le", "surrogatepass"), "<u4").astype(np.int64)
-        at = np.minimum(np.searchsorted(self.codes, cp), len(self.codes) - 1)
-        vid = np.where(self.codes[at] == cp, at + 1, 0)
+        cp = np.frombuffer(padded.encode("utf-32-le", "surrogatepass"), "<u4").astype(np.intp)
+        vid = self.bmp[np.minimum(cp, BMP - 1)]
+        beyond = cp >= BMP
+        if beyond.any():  # a character outside the plane (rare): searched for
+            vid[beyond] = _find(self.codes, cp[beyond], np.arange(1, len(self.codes) + 1), 0)
         # the index of each character in ``padded``: after its sentence's padding
         centre = np.arange(int(n.sum())) + np.repeat(2 * PAD * np.arange(len(texts)) + PAD, n)
         rows = [self.unigram[t][vid[centre + k]] for t, k in UNIGRAMS.items()]
-        for t, (a, b) in BIGRAMS.items():
-            keys, found = self.bigram[t]
-            key = vid[centre + a] * self.size + vid[centre + b]
-            if len(keys):
-                k = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
-                rows.append(np.where(keys[k] == key, found[k], self.zero))
-            else:
-                rows.append(np.full(len(key), self.zero, np.intp))
+        pair = vid[:-1] * self.size + vid[1:]  # pair[j]: the characters j and j + 1
+        at = _find(self.pair_keys, pair, np.arange(len(self.pair_keys)), -1)
+        for t, first in (("lc", centre - 1), ("cr", centre)):
+            found = at[first]
+            rows.append(np.where(found >= 0, self.pair_rows[t][found], self.zero))
+        keys, found_rows = self.bigram["lr"]
+        rows.append(_find(keys, vid[centre - 1] * self.size + vid[centre + 1], found_rows, self.zero))
         c = vid[centre]
         rows += [word_rows, self.wc[letters, c], *(f[c] for f in self.flags)]
         out = self.weights[rows[0]]
         for r in rows[1:]:
             out += self.weights[r]  # one feature after another, as CRFsuite adds them
         return out
+
+
+BMP = 0x10000
+
+
+def _find(keys: np.ndarray, query: np.ndarray, values: np.ndarray, missing: int) -> np.ndarray:
+    """``values[i]`` where ``query`` equals ``keys[i]`` (``keys`` sorted), ``missing`` elsewhere."""
+    if not len(keys):
+        return np.full(len(query), missing, np.intp)
+    at = np.minimum(np.searchsorted(keys, query), len(keys) - 1)
+    return np.where(keys[at] == query, values[at], missing)
+
+
+def _rows_at(union: np.ndarray, keys: np.ndarray, rows: np.ndarray, missing: int) -> np.ndarray:
+    """For each key of ``union``, its row in (``keys``, ``rows``), ``missing`` if it has none."""
+    return _find(keys, union, rows, missing) if len(union) else np.zeros(0, np.intp)
 
 
 def word_places(
@@ -217,11 +249,13 @@ def word_places(
     lengths = np.fromiter((len(text) for text, _, _ in sentences), np.intp, len(sentences))
     # each word's start in the sentences laid one after the other
     shift = np.cumsum(lengths) - lengths - np.fromiter((o for _, _, o in sentences), np.intp, len(sentences))
-    starts = np.fromiter((t.start for t in words), np.intp, len(words)) + np.repeat(shift, count)
-    sizes = np.fromiter((t.end - t.start for t in words), np.intp, len(words))
-    for t in {t.pos for t in words}:
+    starts = np.fromiter(map(START, words), np.intp, len(words))
+    sizes = np.fromiter(map(END, words), np.intp, len(words)) - starts
+    starts += np.repeat(shift, count)
+    names = list(map(POS, words))
+    for t in set(names):
         tags.setdefault(t, len(tags))
-    pos = [tags[t.pos] for t in words]
+    pos = list(map(tags.__getitem__, names))
     base = int(lengths.sum())
     letter = np.zeros(base, np.intp)
     part = np.full(base, tags.setdefault("x", len(tags)), np.intp)

@@ -30,16 +30,26 @@ CLOCK = words("place_clock_suffix")  # 北京时间
 (AREA,) = words("place_region_area")  # 中东地区
 
 
+@cache  # one per pipeline
+def _gazetteer_words(ctx) -> frozenset[str]:
+    """Every word place.gazetteer looks up (divisions, their short forms, countries, world places)."""
+    lex = ctx.lex
+    return frozenset(lex.divisions).union(lex.shorts, lex.countries, lex.world_places)
+
+
 @rule("place.gazetteer")
 def gazetteer(a: Analysis, ctx) -> list[Mention]:
     """Divisions of China, countries and world places the lexicons list (丰台 → 丰台区 when the
     article names the district in full)."""
     lex = ctx.lex
     text = a.doc.text
+    known = _gazetteer_words(ctx)
     out = []
     for toks in a.tokens:
         for t in toks:
             name, word = None, t.word
+            if word not in known and not word.endswith(AREA):
+                continue  # most words: no name of the gazetteer
             if text.startswith(CLOCK, t.end):
                 continue  # 北京时间: a clock, not the city
             if word in lex.divisions:

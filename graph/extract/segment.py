@@ -44,6 +44,7 @@ class Segmenter:
         for word, tag in words.items():
             self.tokenizer.add_word(word, ADDED_FREQ, tag)
         self.table, self.tag_names = tables(words, self.tokenizer)
+        self._rare: dict[str, str] = {}  # tags of words not in the table, as tokens() found them
 
     def count(self, word: str) -> int:
         """How often the dictionary has seen ``word``: exact from ``COUNTED`` up; a rarer dictionary
@@ -70,15 +71,26 @@ class Segmenter:
         used: segmentation (whose small BMES model joins 张|敬|涛 into one word) gives the words and
         the dictionary their tags, from our table (which has the words we added) or jieba-rs's own.
         """
-        table, names, known = self.table, self.tag_names, self.tokenizer.has_word
+        table, names, rare = self.table, self.tag_names, self._rare
+        if len(rare) > RARE_KEPT:
+            rare.clear()
+        make = tuple.__new__  # a Token without NamedTuple's __new__: a third of the cost
         out, pos = [], offset
         for word, guess in self.tokenizer.tag(text, True):
             code = table.get(word)
-            # our table first (it has the words we added); then jieba-rs's tag, or the word's shape
-            tag = (guess if known(word) else _shape_tag(word)) if code is None else names[code & TAG_MASK]
-            out.append(Token(pos, pos + len(word), word, tag))
-            pos += len(word)
+            if code is not None:
+                tag = names[code & TAG_MASK]
+            else:  # jieba-rs's tag of a dictionary word, or the word's shape: the word's alone
+                tag = rare.get(word)
+                if tag is None:
+                    tag = rare[word] = guess if self.tokenizer.has_word(word) else _shape_tag(word)
+            end = pos + len(word)
+            out.append(make(Token, (pos, end, word, tag)))
+            pos = end
         return out
+
+
+RARE_KEPT = 200_000  # tags of words outside our table remembered; beyond that, forgotten and asked again
 
 
 TAG_BITS = 6  # a word's entry in the table is its count shifted left, with its tag's number below

@@ -62,6 +62,10 @@ def _as_read(doc, start: int, end: int) -> str:
     """The source's own characters of text[start:end], without the hard line breaks that reading
     joined (为职工开展\n\n中医养生 is one sentence): ukg:start and ukg:end still point into the source."""
     text, raw, at = doc.text, doc.raw, doc.offsets
+    if end > start and at[end - 1] - at[start] == end - start - 1:  # nothing joined: one stretch
+        own = raw[at[start] : at[end - 1] + 1]
+        if own == text[start:end]:
+            return own
     return "".join(text[k] if text[k].isspace() else raw[at[k]] for k in range(start, end))
 
 
