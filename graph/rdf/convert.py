@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from rdflib import Graph
@@ -58,14 +59,15 @@ class _Terms(dict):
 U = _Terms()
 
 
+SPACE = re.compile(r"\s")  # what str.isspace() says is a space
+
+
 def _as_read(doc, start: int, end: int) -> str:
     """The source's own characters of text[start:end], without the hard line breaks that reading
     joined (为职工开展\n\n中医养生 is one sentence): ukg:start and ukg:end still point into the source."""
     text, raw, at = doc.text, doc.raw, doc.offsets
-    if end > start and at[end - 1] - at[start] == end - start - 1:  # nothing joined: one stretch
-        own = raw[at[start] : at[end - 1] + 1]
-        if own == text[start:end]:
-            return own
+    if end > start and at[end - 1] - at[start] == end - start - 1 and not SPACE.search(text, start, end):
+        return raw[at[start] : at[end - 1] + 1]  # one stretch of the source, no space to normalise
     return "".join(text[k] if text[k].isspace() else raw[at[k]] for k in range(start, end))
 
 
