@@ -379,7 +379,7 @@ def _cached_tables(path: Path, flags: dict[str, tuple[str, ...]]) -> dict[str, n
     return arrays
 
 
-Tagged = tuple[list[str], "np.ndarray | None"]  # labels, and each one's probability (None: all O)
+Tagged = tuple[list[str], list[float] | None]  # labels, and each one's probability (None: all O)
 
 
 class Decoder:
@@ -412,6 +412,6 @@ class Decoder:
         for m in lengths:
             lab = best[at : at + m]
             named = bool((lab != self.outside).any())
-            out.append(([names[i] for i in lab.tolist()], prob[at : at + m] if named else None))
+            out.append(([names[i] for i in lab.tolist()], prob[at : at + m].tolist() if named else None))
             at += m
         return out

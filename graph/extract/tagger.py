@@ -28,7 +28,8 @@ MODEL = "models/tagger.crfsuite"  # relative to graph/
 HERE = Path(__file__).resolve().parent.parent
 COARSE = {"PER": "Person", "LOC": "Place", "ORG": "Organization"}
 SITE_HEADS = words("place_site_heads")  # 机场, 客运站: a transport site, named with its city
-BREAKS = frozenset("|()[]{}【】<>,;:!?。，；：！？、")  # marks no name holds
+BREAKS = "|()[]{}【】<>,;:!?。，；：！？、"  # marks no name holds
+BREAK_MARK = re.compile(f"[{re.escape(BREAKS)}]")
 
 
 @cache
@@ -85,19 +86,30 @@ def spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
     """BIO labels → (start, end, type) spans; an I- without its B- starts a span."""
     out: list[tuple[int, int, str]] = []
     start, kind = -1, ""
-    for i, lab in enumerate([*labels, "O"]):
-        if lab == "O" or lab.startswith("B-") or (lab.startswith("I-") and lab[2:] != kind):
+    for i, lab in enumerate(labels):
+        if lab == "O":
             if start >= 0:
                 out.append((start, i, kind))
-            start, kind = (i, lab[2:]) if lab != "O" else (-1, "")
+                start = -1
+        elif start < 0 or lab[0] == "B" or lab[2:] != kind:
+            if start >= 0:
+                out.append((start, i, kind))
+            start, kind = i, lab[2:]
+    if start >= 0:
+        out.append((start, len(labels), kind))
     return out
 
 
 QUOTES = (("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"), ("《", "》"))
 
 
+QUOTE_MARK = re.compile("[\"" + "".join(o + c for o, c in QUOTES) + "]")
+
+
 def _balanced(text: str, start: int, end: int) -> bool:
     """Whether every quotation mark in text[start:end] has its pair there."""
+    if not QUOTE_MARK.search(text, start, end):
+        return True  # most names: no mark at all
     span = text[start:end]
     return span.count('"') % 2 == 0 and all(span.count(o) == span.count(c) for o, c in QUOTES)
 
@@ -242,8 +254,10 @@ def _org_end(text: str, start: int, end: int, toks: Sequence[Token], ctx) -> int
     (工会组织) or has nothing proper before its head (基层工会委员会) names no one."""
     for prefix in words("title_prefixes"):
         # 县总工会党组|副书记, 市总工会党组成员: the prefix begins the post
+        if not text.endswith(prefix, start, end):
+            continue
         post = _post(ctx.lex.titles).match(text, end - len(prefix))
-        if text.endswith(prefix, start, end) and post and post.end() > end:
+        if post and post.end() > end:
             end -= len(prefix)
             break
     if (
@@ -289,7 +303,7 @@ def _mentions(
     knowledge of names."""
     out = []
     for start, end, kind in _joined(spans(labels), sentence):
-        score = float(min(probs[start:end]))
+        score = min(probs[start:end])
         a_, b_ = offset + start, offset + end
         if kind == "PER" and (b_ - a_ < 2 or text.startswith(_name_heads(ctx), b_)):
             # a lone character is a surname or a word; 某某|书吧 names a venue, a place
@@ -303,7 +317,7 @@ def _mentions(
             continue  # 中华优秀传统文化: an epithet of the country, not a place
         if not _balanced(text, a_, b_):
             continue  # 某某迎新春”纳福: a piece of a quoted slogan, not a name
-        cut = max((k for k in range(a_, b_) if text[k] in BREAKS), default=None)
+        cut = max((m.start() for m in BREAK_MARK.finditer(text, a_, b_)), default=None)
         if cut is not None:
             a_ = cut + 1  # 某某新闻|区总工会, 基地)总工会: a name holds no such mark
             if b_ - a_ < 2:
