@@ -75,7 +75,8 @@ class Chars:
 
     ``text[i]`` came from ``raw[at[i]]``. A string and a parallel sequence of indices (a range
     while the text is one stretch of raw) are sliced and joined far faster than a tuple per
-    character; ``at`` may also hold a character put in (a space where a byline was taken out).
+    character. A character put in (the space where a byline was taken out) has the index of the
+    raw character it stands before, so ``text[i]`` need not be ``raw[at[i]]`` folded.
     """
 
     __slots__ = ("at", "text")
