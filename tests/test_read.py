@@ -9,6 +9,7 @@ import pytest
 
 from graph.model import Byline
 from graph.read import ReadReport, prepare, read_paths
+from graph.read.normalise import fold_char, fold_text
 
 
 @pytest.mark.parametrize(
@@ -36,6 +37,31 @@ def test_offsets_point_into_the_original() -> None:
     assert bylines == (Byline("王小明", "reporter"),)
     start = text.index("总工会")
     assert raw[offsets[start] : offsets[start + 2] + 1] == "總工會"
+
+
+def test_offsets_with_crlf_a_title_and_a_kept_dateline() -> None:
+    raw = "标题\r\n新华社南京5月6日电（记者 孙二）\r\n某区總工會\r\n\r\n举办活动。\r\n"
+    text, offsets, bylines, context = prepare(raw, head=2)
+    assert text == "标题\n新华社南京5月6日电 \n某区总工会举办活动。"
+    assert bylines == (Byline("孙二", "reporter"),)
+    assert context == ("新华社南京5月6日电(记者 孙二)",)
+    # a newline between paragraphs points after the last character before it; the space left
+    # where the byline was taken out points at the byline's first character
+    assert offsets == (0, 1, 2, *range(4, 16), 23, *range(24, 28), *range(32, 37), 39)
+    assert [text[i] for i, at in enumerate(offsets[:-1]) if fold_char(raw[at]) != text[i]] == [
+        "\n",
+        " ",
+        "\n",
+    ]
+
+
+def test_folding_keeps_one_character_for_one() -> None:
+    """Offsets index raw and its folded text alike: a character never folds into more or none
+    (the Basic Multilingual Plane, mathematical letters, CJK compatibility ideographs)."""
+    chars = "".join(map(chr, [*range(0x10000), *range(0x1D400, 0x1D800), *range(0x2F800, 0x2FA20)]))
+    folded = fold_text(chars)
+    assert len(folded) == len(chars)
+    assert folded == "".join(map(fold_char, chars))
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from ..errors import BadInput
 from ..model import Byline, Document
 from . import byline
 from .encoding import read_text
-from .normalise import Chars, fold, is_furniture, lines, paragraphs, text_of
+from .normalise import Chars, fold, fold_text, is_furniture, lines, paragraphs, without_breaks
 
 SUFFIXES = (".txt", ".md", ".jsonl")
 MAX_CHARS = 2_000_000  # one article; a longer "article" is a dump, not news, and would take minutes
@@ -47,7 +47,7 @@ def prepare(raw: str, head: int = 0) -> Prepared:
     found: list[Byline] = []
     context: list[str] = []
     folded = fold(raw)
-    title = [c for c in folded[:head] if c[0] not in "\r\n"]
+    title = without_breaks(folded[:head])
     paras, tail = paragraphs(folded[head:], apart=byline.is_byline)
     if tail:
         paras.append(tail)  # a byline, furniture or a last paragraph without a full stop
@@ -61,7 +61,7 @@ def prepare(raw: str, head: int = 0) -> Prepared:
         names = byline.take_tail(para)
         if names:
             found += names
-            context.append(text_of(para))
+            context.append(para.text)
         elif para is tail and is_furniture(para):
             continue
         elif para:
@@ -70,22 +70,19 @@ def prepare(raw: str, head: int = 0) -> Prepared:
         end, last = byline.take_end(kept[-1])  # …。(张三 李四)
         found += end
         if end:
-            context.append(text_of(kept[-1][len(last) :]))
+            context.append(kept[-1].text[len(last) :])
         kept[-1] = last
     if len(kept) == bool(title) and any(paras):
         # every line looked like a byline or furniture: a one-line document (a headline, a
         # sentence cut from a corpus) is its own text, never an empty one
         kept += [para for para in paras if para]
-    text: list[str] = []
     offsets: list[int] = []
     for n, para in enumerate(kept):
         if n:
-            text.append("\n")
-            offsets.append(offsets[-1] + 1)
-        text += [ch for ch, _ in para]
-        offsets += [i for _, i in para]
+            offsets.append(offsets[-1] + 1)  # the newline between paragraphs
+        offsets += para.at
     offsets.append(len(raw))
-    return Prepared("".join(text), tuple(offsets), tuple(found), tuple(context))
+    return Prepared("\n".join(para.text for para in kept), tuple(offsets), tuple(found), tuple(context))
 
 
 def _document(
@@ -95,7 +92,7 @@ def _document(
     text, offsets, bylines, context = prepare(raw, head)
     if head:
         title = text[: text.find("\n")] if "\n" in text else text
-    title = "".join(ch for ch, _ in fold(title.strip()))
+    title = fold_text(title.strip())
     return Document(
         id=doc_id,
         title=title,
@@ -158,9 +155,9 @@ def read_plain(text: str, source: str, stem: str) -> Draft:
     if m and not text[: m.start()].strip("\ufeff\r\n \t"):
         return Draft(stem, text[m.start(2) :], source, m.start(2), head=m.end(2) - m.start(2))
     first = lines(fold(text[: _first_line_end(text)]))
-    line = text_of(first[0]) if first else ""
+    line = first[0].text if first else ""
     if first and len(line) <= 40 and not re.search(r"[,，。；;！？!?]", line):
-        a, b = first[0][0][1], first[0][-1][1] + 1
+        a, b = first[0].at[0], first[0].at[-1] + 1
         return Draft(stem, text[a:], source, a, head=b - a)
     return Draft(stem, text, source, 0, title=stem)
 

@@ -6,7 +6,7 @@ import re
 
 from ..lexicons import load
 from ..model import Byline
-from .normalise import Chars, text_of
+from .normalise import Chars, join
 
 _ROLE = r"(?:摄影记者|实习记者|记者|通讯员|实习生|摄影)"
 _NAME = r"(?!摄影|报道|供图|记者|通讯员|实习|编辑|责编|责任|校对)[\u4e00-\u9fff·]{2,4}"
@@ -76,25 +76,20 @@ def _names(dateline: str | None) -> bool:
 
 def _strip(para: Chars) -> Chars:
     """A paragraph without the spaces and colon left where its dateline was."""
-    k = 0
-    while k < len(para) and para[k][0] in " :：\u3000":
-        k += 1
-    return para[k:]
+    return para[len(para) - len(para.text.lstrip(" :：\u3000")) :]
 
 
 def take_lead(para: Chars) -> tuple[list[Byline], Chars, str]:
     """The byline that opens an article: its people, the paragraph without it, and its text (the
     article's context). A dateline that names an agency or a place stays in the text (新华社北京
     7月28日电, 某某网讯); 本报讯, a bracketed byline (记者 X) and a credit (X报道) do not."""
-    m = LEAD.match(text_of(para))
+    m = LEAD.match(para.text)
     if not m:
         return [], para, ""
-    context = text_of(para[: m.end()])
+    context = para.text[: m.end()]
     if m.group("inner") is not None:
-        kept = (
-            [*para[m.start("dl") : m.end("dl")], (" ", para[m.end("dl")][1])] if _names(m.group("dl")) else []
-        )
-        return parse(m.group("inner")), [*kept, *para[m.end() :]], context
+        kept = _dateline(para, m.start("dl"), m.end("dl")) if _names(m.group("dl")) else []
+        return parse(m.group("inner")), join([*kept, para[m.end() :]]), context
     if m.group("said") is not None:
         # 本报巴黎5月6日电记者甲报道: written into the sentence, so it stays in the text (its
         # dateline names the place, the people are mentioned there)
@@ -104,14 +99,20 @@ def take_lead(para: Chars) -> tuple[list[Byline], Chars, str]:
     if m.group("names") is not None:
         names = _people(m.group("names"))
         if names:
-            kept = [*para[: m.end("dl3")], (" ", para[m.end("dl3")][1])] if _names(m.group("dl3")) else []
-            return names, [*kept, *para[m.end() :]], context
+            kept = _dateline(para, 0, m.end("dl3")) if _names(m.group("dl3")) else []
+            return names, join([*kept, para[m.end() :]]), context
     return [], para, context
+
+
+def _dateline(para: Chars, start: int, end: int) -> list[Chars]:
+    """The dateline kept in the text, and a space standing (at the next character's index) for the
+    byline taken out after it."""
+    return [para[start:end], Chars(" ", (para.at[end],))]
 
 
 def is_byline(line: Chars) -> bool:
     """A line that is a byline and nothing else (全媒体记者 X 通讯员 Y, 通讯员:X, (记者 X), (张三))."""
-    text = text_of(line)
+    text = line.text
     if TAIL.match(text):
         return True
     credited = CREDITED.match(text)
@@ -122,9 +123,9 @@ def is_byline(line: Chars) -> bool:
 
 
 def take_tail(para: Chars) -> list[Byline] | None:
-    m = TAIL.match(text_of(para))
+    m = TAIL.match(para.text)
     if not m:
-        m = END.match(text_of(para)) or CREDITED.match(text_of(para))
+        m = END.match(para.text) or CREDITED.match(para.text)
         return (_people(m.group(1)) or None) if m else None
     return parse(m.group(1), photo=bool(m.group(2) and "摄" in m.group(2)))
 
@@ -132,7 +133,7 @@ def take_tail(para: Chars) -> list[Byline] | None:
 def take_end(para: Chars) -> tuple[list[Byline], Chars]:
     """The byline in brackets that closes the article's last paragraph: 。(张三 李四), 。(记者 张三
     通讯员 李四)."""
-    text = text_of(para)
+    text = para.text
     roles = END_ROLES.search(text)
     if roles and roles.start() > 0 and (found := parse(roles.group(1))):
         return found, para[: roles.start()]

@@ -1,16 +1,18 @@
 """Normalise article text for extraction while keeping a map back to the text as written.
 
 Every output character remembers the index of the source character it came from, so a mention
-found in the normalised text can be shown exactly as the source wrote it.
+found in the normalised text can be shown exactly as the source wrote it. Text is carried as
+``Chars``: a string and, alongside it, those indices (sliced and joined together).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
+from itertools import chain
 
 TERMINATORS = "。！？!?；;…”」』)）"
 _BLANKS = "\u3000\u00a0\u2002\u2003\u2009"
@@ -40,7 +42,9 @@ def _simplified(ch: str) -> bool:
 
 
 def fold_char(ch: str) -> str:
-    """Full-width → half-width, compatibility forms → plain, traditional → simplified."""
+    """Full-width → half-width, compatibility forms → plain, traditional → simplified.
+
+    Always exactly one character, so a folded text is as long as its source and index-aligned."""
     if ch in _BLANKS:
         return " "
     folded = unicodedata.normalize("NFKC", ch)
@@ -49,55 +53,81 @@ def fold_char(ch: str) -> str:
     return _t2s().get(folded, folded)
 
 
-Chars = list[tuple[str, int]]  # (normalised character, index in raw)
+class _Folded(dict[int, str]):
+    """fold_char by code point, remembered, as a str.translate table: a text repeats the same few
+    thousand characters."""
 
-
-class _Folded(dict):
-    """fold_char, remembered: a text repeats the same few thousand characters."""
-
-    def __missing__(self, ch: str) -> str:
-        self[ch] = fold_char(ch)
-        return self[ch]
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = fold_char(chr(code))
+        return folded
 
 
 _FOLDED = _Folded()
 
 
+def fold_text(raw: str) -> str:
+    """``raw`` with every character folded; as long as ``raw`` (fold_char gives one for one)."""
+    return raw.translate(_FOLDED)
+
+
+class Chars:
+    """Normalised characters, each with the index in raw of the character it came from.
+
+    ``text[i]`` came from ``raw[at[i]]``. A string and a parallel sequence of indices (a range
+    while the text is one stretch of raw) are sliced and joined far faster than a tuple per
+    character. A character put in (the space where a byline was taken out) has the index of the
+    raw character it stands before, so ``text[i]`` need not be ``raw[at[i]]`` folded.
+    """
+
+    __slots__ = ("at", "text")
+
+    def __init__(self, text: str, at: Sequence[int]) -> None:
+        self.text = text
+        self.at = at
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __getitem__(self, part: slice) -> Chars:
+        return Chars(self.text[part], self.at[part])
+
+    def __repr__(self) -> str:
+        return f"Chars({self.text!r}, {list(self.at)!r})"
+
+
+def join(parts: Sequence[Chars]) -> Chars:
+    """The parts one after the other (a single part is returned as it is, not copied)."""
+    if len(parts) == 1:
+        return parts[0]
+    return Chars("".join(p.text for p in parts), list(chain.from_iterable(p.at for p in parts)))
+
+
 def fold(raw: str) -> Chars:
-    folded = _FOLDED
-    return [(folded[ch], i) for i, ch in enumerate(raw)]
+    return Chars(fold_text(raw), range(len(raw)))
+
+
+_LINE = re.compile(r"[^\r\n]+")
 
 
 def lines(chars: Chars) -> list[Chars]:
     """Split on newlines, dropping the newline characters and blank lines."""
     out: list[Chars] = []
-    cur: Chars = []
-    for ch, i in [*chars, ("\n", -1)]:
-        if ch in "\r\n":
-            stripped = _strip(cur)
-            if stripped:
-                out.append(stripped)
-            cur = []
-        else:
-            cur.append((ch, i))
+    for m in _LINE.finditer(chars.text):
+        line = m.group()
+        stripped = line.strip()  # str.strip drops exactly the characters str.isspace accepts
+        if stripped:
+            a = m.start() + len(line) - len(line.lstrip())
+            out.append(chars[a : a + len(stripped)])
     return out
 
 
-def _strip(line: Chars) -> Chars:
-    a, b = 0, len(line)
-    while a < b and line[a][0].isspace():
-        a += 1
-    while b > a and line[b - 1][0].isspace():
-        b -= 1
-    return line[a:b]
-
-
-def text_of(chars: Chars) -> str:
-    return "".join(ch for ch, _ in chars)
+def without_breaks(chars: Chars) -> Chars:
+    """The characters without the newlines (``\\r``, ``\\n``) among them."""
+    return join([chars[m.start() : m.end()] for m in _LINE.finditer(chars.text)])
 
 
 def ends_sentence(line: Chars) -> bool:
-    return bool(line) and line[-1][0] in TERMINATORS
+    return bool(line.text) and line.text[-1] in TERMINATORS
 
 
 _FURNITURE = re.compile(r"^[^,，。；;：:!！?？]{1,40}$")
@@ -112,21 +142,21 @@ def paragraphs(chars: Chars, apart: Callable[[Chars], bool] | None = None) -> tu
     ``apart`` accepts (a byline line above the text) is a paragraph of its own.
     """
     out: list[Chars] = []
-    cur: Chars = []
+    cur: list[Chars] = []  # the lines of the paragraph so far, joined once it ends
     for line in lines(chars):
         if apart is not None and apart(line):
             if cur:
-                out.append(cur)
+                out.append(join(cur))
             out.append(line)
             cur = []
             continue
-        cur = cur + line
+        cur.append(line)
         if ends_sentence(line):
-            out.append(cur)
+            out.append(join(cur))
             cur = []
-    return out, cur
+    return out, join(cur)
 
 
 def is_furniture(line: Chars) -> bool:
     """Short and without sentence punctuation: 学思想 强党性…, 基层工会服务月专题巡礼."""
-    return bool(_FURNITURE.match(text_of(line)))
+    return bool(_FURNITURE.match(line.text))
