@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from .collect import few_collections
 from .errors import UnionKGError
 
 # exit statuses (the README's table): 0 done, 1 an error (what was wrong, in one line), 3 a build
@@ -45,6 +46,7 @@ def usage_line(e: click.UsageError) -> str:
 @click.version_option(package_name="unionkg")
 def main() -> None:
     """UnionKG: Chinese trade-union news → an RDF knowledge graph to query, look at and hand on."""
+    few_collections()
 
 
 def remote_options(fn):

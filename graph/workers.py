@@ -8,6 +8,7 @@ bounded memory.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
@@ -15,6 +16,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
+from .collect import few_collections
 from .errors import BadInput
 from .ids import graph_iri
 from .pipeline import Pipeline
@@ -119,8 +121,10 @@ def _start(stages: tuple[str, ...]) -> None:
     global _NLP
     if hasattr(os, "nice"):  # not on Windows: there they run at the same priority
         os.nice(NICE)
+    few_collections()
     _NLP = Pipeline(stages)
-    _ = _NLP.ctx  # load the lexicons and the segmenter now, not inside the first task
+    _ = _NLP.ctx.lex, _NLP.ctx.segmenter  # loaded now, not inside the first task
+    gc.freeze()  # what the worker loaded lives as long as it does: no collection need look at it
 
 
 def _run(chunk: list[Job]) -> list[ArticleGraph]:

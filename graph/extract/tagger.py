@@ -103,7 +103,7 @@ def spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
 QUOTES = (("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"), ("《", "》"))
 
 
-QUOTE_MARK = re.compile("[\"" + "".join(o + c for o, c in QUOTES) + "]")
+QUOTE_MARK = re.compile('["' + "".join(o + c for o, c in QUOTES) + "]")
 
 
 def _balanced(text: str, start: int, end: int) -> bool:
