@@ -63,6 +63,9 @@ def _cpu() -> float:
 def child(path: Path, jobs: int) -> None:
     """In a fresh process: build the corpus, then jieba.lcut it; print a JSON line of figures."""
     from graph.builder import build
+    from graph.collect import few_collections
+
+    few_collections()  # as the command line does
 
     # a copy of the corpus, which this child grows by one article (the run with the next number of
     # workers builds the corpus as it was), built from its own folder: the source recorded in the
@@ -93,6 +96,7 @@ def child(path: Path, jobs: int) -> None:
     one_more = time.perf_counter() - start
     import jieba
 
+    gc.set_threshold(700, 10, 10)  # lcut at Python's default
     jieba.setLogLevel(60)
     tok = jieba.Tokenizer()
     tok.initialize()
