@@ -32,7 +32,7 @@ COUNTED = re.compile(rf"[0-9一二三四五六七八九十百千两]+(?:余|多)
 def headed(a: Analysis, ctx) -> list[Mention]:
     """Phrases headed by an event noun, with their full name (首届职工艺术节之合唱比赛)."""
     heads = ctx.lex.event_nouns
-    known = frozenset(ctx.lex.organisations)
+    known = ctx.lex.organisation_set
     out = []
     pattern = alternation(heads)
     for s, toks in zip(a.sentences, a.tokens, strict=True):

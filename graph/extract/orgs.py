@@ -139,14 +139,19 @@ DISTRICT = THIS_DISTRICT[0][1:]  # 区: the level they name, which a name keeps 
 PARTICLE_HEADS = chars("org_particle_heads")  # 所做, 所需: before a verb, not a head
 
 
+@cache  # one per pipeline
+def _name_ends(ctx) -> tuple[frozenset[str], frozenset[str]]:
+    """Words after a head that end the name rather than carry it on: after a union's head, and
+    after any other (people nouns too: 工会会员 are a union's members in general)."""
+    ends_union = ctx.lex.title_set | POST_PREFIXES | frozenset(ATTACHED) | frozenset(SUBUNITS)
+    return ends_union, ends_union | PEOPLE_NOUNS
+
+
 @rule("org.suffix")
 def by_suffix(a: Analysis, ctx) -> list[Mention]:
     """Names ending in an organisation head (…总工会, …公司, …局) with something proper before it."""
     pattern = alternation(tuple(ctx.lex.org_suffixes))
-    titles = frozenset(ctx.lex.titles) | POST_PREFIXES
-    # words after a head that end the name rather than carry it on (built once, not per candidate)
-    ends_union = titles | frozenset(ATTACHED) | frozenset(SUBUNITS)
-    ends_other = ends_union | PEOPLE_NOUNS
+    ends_union, ends_other = _name_ends(ctx)
     out = []
     for s, toks in zip(a.sentences, a.tokens, strict=True):
         for m in pattern.finditer(s.text):
@@ -585,12 +590,17 @@ SHARED_BODIES = tuple(sorted(words("org_shared_prefix_bodies"), key=len, reverse
 JOINERS = "、和及与"
 
 
+@cache  # one per pipeline
+def _post_ends(ctx) -> frozenset[str]:
+    return ctx.lex.title_set | PEOPLE_NOUNS
+
+
 @rule("org.shared_prefix")
 def shared_prefix(a: Analysis, ctx) -> list[Mention]:
     """某镇党委、政府: a bare body right after a named one shares the place its name starts with
     (the second is 某镇政府)."""
     text, out = a.doc.text, []
-    ends = frozenset(ctx.lex.titles) | PEOPLE_NOUNS  # 某县人大、政协|领导
+    ends = _post_ends(ctx)  # 某县人大、政协|领导
     from .memberships import post_run  # the posts the memberships stage reads
 
     posts = post_run(tuple(ctx.lex.titles))

@@ -175,7 +175,7 @@ def settle(mentions: list[Mention], lex=None) -> list[Mention]:
     """The mentions that survive the policy above, in text order (start, end, class)."""
     if lex is not None:
         mentions = merge(mentions, lex)
-    heads = frozenset(lex.event_nouns) if lex is not None else frozenset()
+    heads = lex.event_noun_set if lex is not None else frozenset()
     unique: dict[tuple[int, int, str], Mention] = {}
     for m in mentions:
         key = (m.start, m.end, m.cls)

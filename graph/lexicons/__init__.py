@@ -12,7 +12,7 @@ import marshal
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from ..atomic import write_atomic
@@ -97,6 +97,19 @@ class Lexicons:
 
     def children(self, name: str) -> list[Division]:
         return self.kids.get(name, [])
+
+    # the lists as sets, made once (rules ask them of every document)
+    @cached_property
+    def title_set(self) -> frozenset[str]:
+        return frozenset(self.titles)
+
+    @cached_property
+    def organisation_set(self) -> frozenset[str]:
+        return frozenset(self.organisations)
+
+    @cached_property
+    def event_noun_set(self) -> frozenset[str]:
+        return frozenset(self.event_nouns)
 
 
 @cache
