@@ -106,7 +106,9 @@ def tables(words: dict[str, str], tokenizer) -> tuple[dict[str, int], tuple[str,
     spec = importlib.util.find_spec("jieba")  # where the package is, without importing it
     assert spec is not None and spec.origin is not None, "jieba is a dependency"
     dictionary = Path(spec.origin).parent / "dict.txt"
-    key = hashlib.sha256(repr((dictionary.stat().st_size, ADDED_FREQ, sorted(words.items()))).encode())
+    ordered = sorted(words)  # in no set order: the countries are a frozenset
+    listed = "\x1f".join(ordered) + "\x1e" + "\x1f".join(map(words.__getitem__, ordered))
+    key = hashlib.sha256(f"{dictionary.stat().st_size} {ADDED_FREQ}\x1e{listed}".encode())
     cached = cache_dir() / f"table{COUNTED}-{key.hexdigest()[:16]}.marshal"
     try:
         return marshal.loads(cached.read_bytes())
