@@ -319,46 +319,60 @@ def decode(
 
 
 def _viterbi(state: np.ndarray, start: np.ndarray, end: np.ndarray, trans: np.ndarray) -> np.ndarray:
-    """The best labels, (width, lanes), of the scores ``state`` (width, labels, lanes)."""
-    width, _, lanes = state.shape
+    """The best labels, (width, lanes), of the scores ``state`` (width, labels, lanes). Each step
+    writes into arrays made once: at a few hundred lanes, making arrays costs more than the sums."""
+    width, labels, lanes = state.shape
     score = np.empty_like(state)
     back = np.zeros(state.shape, np.intp)
     score[0] = state[0]
     tr = trans[:, :, None]
+    step = np.empty((labels, labels, lanes))  # [i, j, lane]: from label i at t - 1 to j at t
     for t in range(1, width):
-        step = score[t - 1, :, None, :] + tr  # [i, j, lane]: from label i at t - 1 to j at t
-        back[t] = step.argmax(axis=0)
-        score[t] = np.where(start[t], state[t], step.max(axis=0) + state[t])
-    labels = np.empty((width, lanes), np.intp)
+        np.add(score[t - 1, :, None, :], tr, out=step)
+        np.argmax(step, axis=0, out=back[t])
+        row = score[t]
+        np.max(step, axis=0, out=row)
+        row += state[t]
+        np.copyto(row, state[t], where=start[t])  # a sentence starts afresh
+    best = np.empty((width, lanes), np.intp)
     rows = np.arange(lanes)
     cur = np.zeros(lanes, np.intp)
     last = score.argmax(axis=1)  # the best label where a sentence ends
     for t in range(width - 1, -1, -1):
-        cur = np.where(end[t], last[t], cur)
-        labels[t] = cur
+        np.copyto(cur, last[t], where=end[t])
+        best[t] = cur
         cur = back[t, cur, rows]
-    return labels
+    return best
 
 
 def _marginals(state: np.ndarray, start: np.ndarray, end: np.ndarray, trans: np.ndarray) -> np.ndarray:
     """The probability of each label at each position, (width, labels, lanes)."""
-    width = state.shape[0]
+    width, labels, lanes = state.shape
     exp, tr = np.exp(state), np.exp(trans)
-    alpha = np.empty_like(exp)
-    scale = np.empty((width, state.shape[2]))
-    cur = exp[0]
     into = tr.T.copy()  # into[j, i]: label i followed by j
+    alpha = np.empty_like(exp)
+    scale = np.empty((width, lanes))
+    cur = np.empty((labels, lanes))
+    total = np.empty(lanes)
     for t in range(width):
         if t:
-            cur = np.where(start[t], exp[t], (into @ alpha[t - 1]) * exp[t])
-        total = cur.sum(axis=0)
-        scale[t] = np.where(total != 0, 1 / np.where(total != 0, total, 1), 1)
-        alpha[t] = cur * scale[t]
+            np.matmul(into, alpha[t - 1], out=cur)
+            cur *= exp[t]
+            np.copyto(cur, exp[t], where=start[t])
+        else:
+            cur[...] = exp[0]
+        cur.sum(axis=0, out=total)
+        np.copyto(total, 1.0, where=total == 0)  # nothing to scale: CRFsuite's scale is then 1
+        np.divide(1.0, total, out=scale[t])
+        np.multiply(cur, scale[t], out=alpha[t])
     beta = np.empty_like(exp)
     beta[width - 1] = scale[width - 1]
+    ahead = np.empty((labels, lanes))
     for t in range(width - 2, -1, -1):
-        inner = (tr @ (beta[t + 1] * exp[t + 1])) * scale[t]
-        beta[t] = np.where(end[t], scale[t], inner)
+        np.multiply(beta[t + 1], exp[t + 1], out=ahead)
+        np.matmul(tr, ahead, out=beta[t])
+        beta[t] *= scale[t]
+        np.copyto(beta[t], scale[t], where=end[t])
     return alpha * beta / scale[:, None, :]
 
 
