@@ -6,11 +6,15 @@ from collections import Counter
 from collections.abc import Iterable
 from difflib import get_close_matches
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
 from ..errors import UnknownTerm, choices
 from ..model import CLASSES
+
+if TYPE_CHECKING:  # networkx is imported only when a page is drawn
+    from .project import Texts
 
 # colour and vis.js shape per class: organisations are boxes (light, so the label inside reads),
 # places triangles and hexagons, people dots, events diamonds
@@ -31,7 +35,7 @@ FOLDED = ("Person",)
 
 
 def draw(
-    g: Graph,
+    g: Graph | Texts,
     path: str | Path,
     *,
     sources: Iterable[str] = (),
@@ -41,7 +45,8 @@ def draw(
     max_nodes: int | None = None,
     title: str = "UnionKG 工会知识图谱",
 ) -> Path:
-    """Write an offline HTML network of ``g`` to ``path`` and return the path."""
+    """Write an offline HTML network of ``g`` (an rdflib Graph, or the store's union as
+    graph.rdf.store.UnionView reads it) to ``path`` and return the path."""
     from .html import write_html
     from .project import most_connected, neighbourhood, project, zh_labels
 

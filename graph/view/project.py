@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from functools import cache
+from typing import Protocol
 
 import networkx as nx
 from rdflib import Graph, URIRef
@@ -27,77 +29,111 @@ def zh_labels() -> dict[str, str]:
     return out
 
 
-def _first(g: Graph, prop: URIRef) -> dict:
+class Texts(Protocol):
+    """What the projection reads of a graph, every term as its text (an IRI, a literal's lexical
+    form, a blank node's id): the page shows nothing else of a term. The store's union reads so
+    (graph.rdf.store.UnionView) without making an rdflib term; an rdflib Graph through GraphTexts."""
+
+    def pairs(self, predicate: str) -> Iterable[tuple[str, str]]:
+        """Every (subject, object) of ``predicate``, in the graph's order."""
+        ...
+
+    def subjects(self, predicate: str, obj: str) -> Iterable[str]:
+        """The subjects with ``obj`` (an IRI) as a value of ``predicate``, in the graph's order."""
+        ...
+
+
+class GraphTexts:
+    """An rdflib Graph read as Texts."""
+
+    def __init__(self, g: Graph) -> None:
+        self.g = g
+
+    def pairs(self, predicate: str) -> list[tuple[str, str]]:
+        return [(str(s), str(o)) for s, o in self.g.subject_objects(URIRef(predicate))]
+
+    def subjects(self, predicate: str, obj: str) -> list[str]:
+        return [str(s) for s in self.g.subjects(URIRef(predicate), URIRef(obj))]
+
+
+def _first(g: Texts, prop: str) -> dict[str, str]:
     """Each subject's first value of ``prop``: one pass over the property instead of a lookup per
     node (on the store, each lookup is a query of its own)."""
-    out: dict = {}
-    for s, o in g.subject_objects(prop):
+    out: dict[str, str] = {}
+    for s, o in g.pairs(prop):
         out.setdefault(s, o)
     return out
 
 
-def _all(g: Graph, prop: URIRef) -> dict[URIRef, list]:
-    out: dict[URIRef, list] = defaultdict(list)
-    for s, o in g.subject_objects(prop):
+def _all(g: Texts, prop: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for s, o in g.pairs(prop):
         out[s].append(o)
     return out
 
 
-def project(g: Graph) -> nx.MultiDiGraph:
+def _in_order(sentences: Iterable[str | None]) -> list[str | None]:
+    """Distinct sentence IRIs sorted, None (a mention without one) first, as rdflib orders its terms."""
+    return sorted(set(sentences), key=lambda s: (s is not None, s or ""))
+
+
+def project(g: Graph | Texts) -> nx.MultiDiGraph:
     """Entities as nodes (label, cls, tooltip); relations and memberships as edges (label, tooltip)."""
+    t = GraphTexts(g) if isinstance(g, Graph) else g
     zh = zh_labels()
     net = nx.MultiDiGraph()
-    cls_of = {}
+    cls_of: dict[str, str] = {}
     for cls in CLASSES:
-        for node in g.subjects(RDF.type, UKG[cls]):
+        for node in t.subjects(RDF.type, UKG[cls]):
             cls_of[node] = cls
-    labels, aliases_of, sentence_of = _first(g, RDFS.label), _all(g, SKOS.altLabel), _all(g, UKG.sentence)
-    article_of, title_of, text_of = _first(g, UKG.article), _first(g, UKG.title), _first(g, UKG.text)
+    labels, aliases_of, sentence_of = _first(t, RDFS.label), _all(t, SKOS.altLabel), _all(t, UKG.sentence)
+    article_of, title_of, text_of = _first(t, UKG.article), _first(t, UKG.title), _first(t, UKG.text)
 
-    def evidence(sentence: URIRef) -> str:
+    def evidence(sentence: str | None) -> str:
         article = article_of.get(sentence)
         return f"《{title_of.get(article) if article else None}》{text_of.get(sentence)}"
 
-    said: dict[URIRef, list[URIRef]] = defaultdict(list)
+    said: dict[str, list[str | None]] = defaultdict(list)
     # mentions by the property that only they have: their rdf:type follows from it and may be left out
-    for mention, entity in g.subject_objects(UKG.refersTo):
+    for mention, entity in t.pairs(UKG.refersTo):
         said[entity].append((sentence_of.get(mention) or [None])[0])
     for node, cls in cls_of.items():
-        label = str(labels.get(node) or node)
-        aliases = sorted(str(a) for a in aliases_of.get(node, ()))
-        sentences = sorted(set(said.get(node, [])))[:MAX_EVIDENCE]
+        label = labels.get(node) or node
+        aliases = sorted(aliases_of.get(node, ()))
+        sentences = _in_order(said.get(node, []))[:MAX_EVIDENCE]
         lines = [f"{label}（{zh.get(cls, cls)}）"]
         if aliases:
             lines.append("别名：" + "、".join(aliases))
         lines += [evidence(s) for s in sentences]
-        net.add_node(str(node), label=label, cls=cls, tooltip="\n".join(lines))
-    because: dict[tuple, list[URIRef]] = defaultdict(list)
+        net.add_node(node, label=label, cls=cls, tooltip="\n".join(lines))
+    because: dict[tuple, list[str | None]] = defaultdict(list)
     subject_of, predicate_of, object_of = (
-        _first(g, RDF.subject),
-        _first(g, RDF.predicate),
-        _first(g, RDF.object),
+        _first(t, RDF.subject),
+        _first(t, RDF.predicate),
+        _first(t, RDF.object),
     )
-    for ev in g.subjects(RDF.type, UKG.Evidence):
+    for ev in t.subjects(RDF.type, UKG.Evidence):
         key = (subject_of.get(ev), predicate_of.get(ev), object_of.get(ev))
         because[key].append((sentence_of.get(ev) or [None])[0])
     for prop in RELATIONS:
-        for s, o in g.subject_objects(UKG[prop]):
+        iri = str(UKG[prop])
+        for s, o in t.pairs(UKG[prop]):
             if s in cls_of and o in cls_of:
-                sentences = sorted(set(because.get((s, UKG[prop], o), [])))[:MAX_EVIDENCE]
+                sentences = _in_order(because.get((s, iri, o), []))[:MAX_EVIDENCE]
                 tip = "\n".join([zh.get(prop, prop)] + [evidence(x) for x in sentences])
-                net.add_edge(str(s), str(o), key=prop, label=zh.get(prop, prop), tooltip=tip)
+                net.add_edge(s, o, key=prop, label=zh.get(prop, prop), tooltip=tip)
     member_of, organization_of, role_of = (
-        _first(g, UKG.member),
-        _first(g, UKG.organization),
-        _first(g, UKG.role),
+        _first(t, UKG.member),
+        _first(t, UKG.organization),
+        _first(t, UKG.role),
     )
-    for ms in g.subjects(RDF.type, UKG.Membership):
+    for ms in t.subjects(RDF.type, UKG.Membership):
         person, org = member_of.get(ms), organization_of.get(ms)
-        role = str(labels.get(role_of.get(ms)) or "")
+        role = labels.get(role_of.get(ms)) or ""
         if person in cls_of and org in cls_of:
-            sentences = sorted(set(sentence_of.get(ms, ())))[:MAX_EVIDENCE]
+            sentences = _in_order(sentence_of.get(ms, ()))[:MAX_EVIDENCE]
             tip = "\n".join([role] + [evidence(x) for x in sentences])
-            net.add_edge(str(person), str(org), key=f"role:{role}", label=role, tooltip=tip)
+            net.add_edge(person, org, key=f"role:{role}", label=role, tooltip=tip)
     return net
 
 
