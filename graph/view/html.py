@@ -14,6 +14,7 @@ they are built here directly.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import html
 import json
@@ -439,46 +440,122 @@ def _radial(order: list[int], adj: list[list[int]], k: float) -> dict[int, tuple
     return pos
 
 
-def _refine(pos: list[list[float]], links: list[tuple[int, int]], k: float, iterations: int) -> None:
-    """Fruchterman–Reingold in place, with repulsion cut off at 2k via a grid of 2k cells."""
-    cell = 2 * k
-    for step in range(iterations):
-        temperature = k * (1 - step / iterations)  # cap on one move, cooling linearly
-        disp = [[0.0, 0.0] for _ in pos]
-        grid: dict[tuple[int, int], list[int]] = {}
-        for i, (x, y) in enumerate(pos):
-            grid.setdefault((int(x // cell), int(y // cell)), []).append(i)
-        for (cx, cy), members in grid.items():
-            near = [j for dx in (-1, 0, 1) for dy in (-1, 0, 1) for j in grid.get((cx + dx, cy + dy), ())]
+Cell = tuple[int, int]
+
+
+class _Field:
+    """Fruchterman–Reingold's state: the nodes' positions and displacements, and the nodes by grid
+    cell (2k on a side), each cell's in ascending order (the order in which their pushes are summed),
+    kept up to date as nodes move."""
+
+    def __init__(self, pos: list[list[float]], k: float) -> None:
+        self.k, self.size = k, 2 * k
+        self.xs, self.ys = [p[0] for p in pos], [p[1] for p in pos]
+        self.fxs, self.fys = [0.0] * len(pos), [0.0] * len(pos)
+        self.where: list[Cell] = [self.cell(x, y) for x, y in zip(self.xs, self.ys, strict=True)]
+        self.cells: dict[Cell, list[int]] = {}
+        for i, key in enumerate(self.where):
+            self.cells.setdefault(key, []).append(i)
+
+    def cell(self, x: float, y: float) -> Cell:
+        return int(x // self.size), int(y // self.size)
+
+    def near(self, cell: Cell) -> list[int]:
+        """The nodes in the 3×3 cells around ``cell``, column by column, each cell's in order."""
+        (cx, cy), get = cell, self.cells.get
+        left, right, up, down = cx - 1, cx + 1, cy - 1, cy + 1
+        return [
+            *get((left, up), ()), *get((left, cy), ()), *get((left, down), ()),
+            *get((cx, up), ()), *get(cell, ()), *get((cx, down), ()),
+            *get((right, up), ()), *get((right, cy), ()), *get((right, down), ()),
+        ]  # fmt: skip
+
+    def repel(self, todo: set[int]) -> None:
+        """Set the displacement of each node in ``todo`` to its repulsion: k²/d from every other
+        node within 2k, summed in the grid's order."""
+        xs, ys, fxs, fys = self.xs, self.ys, self.fxs, self.fys
+        reach, kk = self.size * self.size, self.k * self.k
+        by_cell: dict[Cell, list[int]] = {}
+        for i in todo:
+            by_cell.setdefault(self.where[i], []).append(i)
+        for cell, members in by_cell.items():
+            others = [(j, xs[j], ys[j]) for j in self.near(cell)]
             for i in members:
-                xi, yi = pos[i]
+                xi, yi = xs[i], ys[i]
                 fx = fy = 0.0
-                for j in near:
-                    if j == i:
-                        continue
-                    dx, dy = xi - pos[j][0], yi - pos[j][1]
+                for j, xj, yj in others:
+                    dx, dy = xi - xj, yi - yj
                     d2 = dx * dx + dy * dy
-                    if d2 < 1e-6:  # coincident: push apart in a fixed direction
-                        dx, dy, d2 = (0.1, 0.0, 0.01) if i > j else (-0.1, 0.0, 0.01)
-                    if d2 < cell * cell:
-                        f = k * k / d2  # k²/d along the unit vector
+                    if d2 < reach and j != i:  # most of the 3×3 cells' nodes are further than 2k
+                        if d2 < 1e-6:  # coincident: push apart in a fixed direction
+                            dx, dy, d2 = (0.1, 0.0, 0.01) if i > j else (-0.1, 0.0, 0.01)
+                        f = kk / d2  # k²/d along the unit vector
                         fx += dx * f
                         fy += dy * f
-                disp[i][0] += fx
-                disp[i][1] += fy
+                fxs[i], fys[i] = fx, fy
+
+    def attract(self, links: list[tuple[int, int]]) -> None:
+        """Add each link's pull, d²/k, to its ends' displacements, link by link."""
+        xs, ys, fxs, fys, k, hypot = self.xs, self.ys, self.fxs, self.fys, self.k, math.hypot
         for a, b in links:
-            dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
-            f = math.hypot(dx, dy) / k  # d²/k along the unit vector
-            disp[a][0] -= dx * f
-            disp[a][1] -= dy * f
-            disp[b][0] += dx * f
-            disp[b][1] += dy * f
-        for p, (dx, dy) in zip(pos, disp, strict=True):
-            length = math.hypot(dx, dy)
+            dx, dy = xs[a] - xs[b], ys[a] - ys[b]
+            f = hypot(dx, dy) / k  # d²/k along the unit vector
+            fxs[a] -= dx * f
+            fys[a] -= dy * f
+            fxs[b] += dx * f
+            fys[b] += dy * f
+
+    def move(self, todo: set[int], temperature: float) -> set[int]:
+        """Move each node in ``todo`` by its displacement, at most ``temperature``; return the
+        nodes the next step must visit (but for the linked ones): those with a displacement (one
+        too small to change a coordinate counts) and those near where a node moved from or to."""
+        xs, ys, fxs, fys, hypot = self.xs, self.ys, self.fxs, self.fys, math.hypot
+        pushed, touched = set(), set()
+        for i in todo:
+            dx, dy = fxs[i], fys[i]
+            length = hypot(dx, dy)
             if length > 0:
+                pushed.add(i)
                 scale = min(length, temperature) / length
-                p[0] += dx * scale
-                p[1] += dy * scale
+                x, y = xs[i] + dx * scale, ys[i] + dy * scale
+                if x != xs[i] or y != ys[i]:
+                    touched.add(self.where[i])
+                    touched.add(self._regrid(i, x, y))
+                xs[i], ys[i] = x, y
+        for cell in touched:
+            pushed.update(self.near(cell))
+        return pushed
+
+    def _regrid(self, i: int, x: float, y: float) -> Cell:
+        """Put node i, moving to (x, y), in that point's cell, and return the cell."""
+        old, key = self.where[i], self.cell(x, y)
+        if key != old:
+            members = self.cells[old]
+            members.remove(i)
+            if not members:
+                del self.cells[old]
+            bisect.insort(self.cells.setdefault(key, []), i)
+            self.where[i] = key
+        return key
+
+
+def _refine(pos: list[list[float]], links: list[tuple[int, int]], k: float, iterations: int) -> None:
+    """Fruchterman–Reingold in place, with repulsion cut off at 2k via a grid of 2k cells.
+
+    A step visits only the nodes whose displacement can be other than none: the linked ones, the
+    pushed ones, and those near where a node moved. A node with no link and no other node in its
+    3×3 cells is pushed by nothing, and stays put until a node comes near (most of a big overview's
+    nodes, its isolated ones, are such). Each node's pushes are summed in the same order as when
+    every node is visited, so the positions are the same to the bit."""
+    field = _Field(pos, k)
+    linked = {i for link in links for i in link}
+    todo = set(range(len(pos)))
+    for step in range(iterations):
+        field.repel(todo)
+        field.attract(links)
+        todo = field.move(todo, k * (1 - step / iterations)) | linked  # cooling linearly
+    for p, x, y in zip(pos, field.xs, field.ys, strict=True):
+        p[0], p[1] = x, y
 
 
 ASPECT = 1.6  # width / height of the canvas the packed components should fill (a 1400×900 window's)
