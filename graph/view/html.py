@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import functools
 import html
+import importlib.util
 import json
 import math
 import re
@@ -26,7 +27,6 @@ from collections.abc import Collection
 from pathlib import Path
 
 import networkx as nx
-import pyvis
 
 from ..atomic import write_atomic
 
@@ -311,7 +311,11 @@ def _script_json(data: object) -> str:
 @functools.lru_cache(maxsize=1)
 def _vis_assets() -> tuple[str, str]:
     """vis-network's JS and CSS as shipped in pyvis, made safe to inline."""
-    lib = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+    # found, not imported: pyvis imports IPython and Jinja, a tenth of a second the page has no use for
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("pyvis is not installed: the page inlines the vis-network it ships")
+    lib = Path(spec.origin).parent / "lib" / "vis-9.1.2"
     js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
     css = (lib / "vis-network.css").read_text(encoding="utf-8")
     # The bundle's URLs sit in its licence comment and in string literals (e.g. the SVG namespace);
