@@ -218,6 +218,19 @@ def test_a_graph_at_the_threshold_is_drawn_as_before(tmp_path: Path) -> None:
     assert page.count('type="checkbox" checked') == 3 and "已收起" not in page
 
 
+def test_a_network_holds_what_its_networkx_graph_holds() -> None:
+    from graph.view.network import Network
+
+    for g, hub in ((small_graph(), "u1"), (union_graph(60, 2), "u000")):  # a page, an overview
+        g.add_edge(hub, hub, label="自", tooltip="")  # a loop
+        net = Network.of(g)
+        degrees = {n: d for n, d in g.degree() if d}
+        assert dict(net.degrees()) == degrees  # a loop counts twice, as in networkx
+        back = net.to_networkx()
+        assert list(back.nodes(data=True)) == list(g.nodes(data=True))
+        assert list(back.edges(keys=True, data=True)) == list(g.edges(keys=True, data=True))
+
+
 def test_packed_components_do_not_overlap() -> None:
     from graph.view.html import ASPECT, _layout
 

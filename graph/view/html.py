@@ -25,10 +25,13 @@ import string
 from collections import Counter, defaultdict
 from collections.abc import Collection
 from pathlib import Path
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from ..atomic import write_atomic
+from .network import Network
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 FONT = '"Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif'
 # Above this many nodes the page opens on an overview (positions computed here, physics off, the
@@ -60,7 +63,7 @@ COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 
 
 def write_html(
-    g: nx.MultiDiGraph,
+    g: nx.MultiDiGraph | Network,
     path: Path,
     *,
     title: str,
@@ -69,7 +72,8 @@ def write_html(
     sources: list[str] | None = None,
     fold: Collection[str] = (),
 ) -> None:
-    """Write ``g`` as an offline interactive page to ``path`` (atomically).
+    """Write ``g`` (a Network, or a networkx MultiDiGraph) as an offline interactive page to ``path``
+    (atomically).
 
     Nodes use the attributes ``label``, ``cls`` and ``tooltip``; edges ``label`` and ``tooltip``.
     ``legend`` maps class name → (Chinese label, colour "#rrggbb", vis.js shape name).
@@ -82,7 +86,8 @@ def write_html(
             raise ValueError(f"legend colour for {cls!r} is not #rgb or #rrggbb: {colour!r}")
         if shape not in SWATCH:
             raise ValueError(f"legend shape for {cls!r} is not one of {', '.join(SWATCH)}: {shape!r}")
-    page = _page(g, title=title, summary=summary, legend=legend, sources=sources or [], fold=set(fold))
+    net = g if isinstance(g, Network) else Network.of(g)
+    page = _page(net, title=title, summary=summary, legend=legend, sources=sources or [], fold=set(fold))
     write_atomic(Path(path), page.encode("utf-8"))
 
 
@@ -95,7 +100,7 @@ def _sources(files: list[str]) -> str:
 
 
 def _page(
-    g: nx.MultiDiGraph,
+    g: Network,
     *,
     title: str,
     summary: str,
@@ -117,12 +122,13 @@ def _page(
     overview = len(order) > OVERVIEW_ABOVE
     folded = [overview and cls in fold for cls in classes]
     edge_rows = sorted(
-        ((index[u], index[v], str(k), d) for u, v, k, d in g.edges(keys=True, data=True)),
+        ((index[u], index[v], str(k), d) for (u, v, k), d in g.edges.items()),
         key=lambda row: row[:3],  # never compare the attribute dicts
     )
     pairs = [(a, b) for a, b, _, _ in edge_rows]
     positions = _overview_layout(len(order), pairs, folded) if overview else None
-    degree = [g.degree(n) for n in order]
+    degrees = g.degrees()
+    degree = [degrees[n] for n in order]
     kind = [styles[cls][0] for cls in classes]
     names = _folded_names(order, g, edge_rows, folded, kind) if overview else {}
 
@@ -256,7 +262,7 @@ def _options(styles: dict[str, tuple[str, str, str]], group: dict[str, str], ove
 
 def _folded_names(
     order: list,
-    g: nx.MultiDiGraph,
+    g: Network,
     edge_rows: list[tuple[int, int, str, dict]],
     folded: list[bool],
     kind: list[str],

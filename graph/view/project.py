@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from functools import cache
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import networkx as nx
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
@@ -15,6 +14,10 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from ..model import CLASSES, RELATIONS
 from ..rdf.namespace import UKG
 from ..resources import resource_dir
+from .network import Network
+
+if TYPE_CHECKING:  # imported where a graph algorithm is asked for: a build's page needs none
+    import networkx as nx
 
 MAX_EVIDENCE = 3
 
@@ -84,10 +87,15 @@ def _in_order(sentences: Iterable[str | None]) -> list[str | None]:
 
 
 def project(g: Graph | Texts) -> nx.MultiDiGraph:
+    """network(g) as a networkx MultiDiGraph."""
+    return network(g).to_networkx()
+
+
+def network(g: Graph | Texts) -> Network:
     """Entities as nodes (label, cls, tooltip); relations and memberships as edges (label, tooltip)."""
     t = GraphTexts(g) if isinstance(g, Graph) else g
     zh = zh_labels()
-    net = nx.MultiDiGraph()
+    net = Network()
     cls_of: dict[str, str] = {}
     for cls in CLASSES:
         for node in t.subjects(RDF.type, UKG[cls]):
@@ -151,6 +159,8 @@ def project(g: Graph | Texts) -> nx.MultiDiGraph:
 
 def neighbourhood(net: nx.MultiDiGraph, names: list[str], hops: int) -> nx.MultiDiGraph:
     """The nodes within ``hops`` of any node whose label contains one of ``names``."""
+    import networkx as nx
+
     seeds = [n for n, d in net.nodes(data=True) if any(x in d["label"] for x in names)]
     keep = set(seeds)
     undirected = net.to_undirected(as_view=True)
