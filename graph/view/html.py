@@ -497,7 +497,7 @@ class _Field:
                     dx, dy = xi - xj, yi - yj
                     d2 = dx * dx + dy * dy
                     if d2 < reach and j != i:  # most of the 3×3 cells' nodes are further than 2k
-                        if d2 < 1e-6:  # coincident: push apart in a fixed direction
+                        if d2 < 1e-6:  # coincident: push apart in a fixed direction (0.1 is within 2k)
                             dx, dy, d2 = (0.1, 0.0, 0.01) if i > j else (-0.1, 0.0, 0.01)
                         f = kk / d2  # k²/d along the unit vector
                         fx += dx * f
