@@ -218,6 +218,19 @@ def test_a_graph_at_the_threshold_is_drawn_as_before(tmp_path: Path) -> None:
     assert page.count('type="checkbox" checked') == 3 and "已收起" not in page
 
 
+def test_a_network_holds_what_its_networkx_graph_holds() -> None:
+    from graph.view.network import Network
+
+    for g, hub in ((small_graph(), "u1"), (union_graph(60, 2), "u000")):  # a page, an overview
+        g.add_edge(hub, hub, label="自", tooltip="")  # a loop
+        net = Network.of(g)
+        degrees = {n: d for n, d in g.degree() if d}
+        assert dict(net.degrees()) == degrees  # a loop counts twice, as in networkx
+        back = net.to_networkx()
+        assert list(back.nodes(data=True)) == list(g.nodes(data=True))
+        assert list(back.edges(keys=True, data=True)) == list(g.edges(keys=True, data=True))
+
+
 def test_packed_components_do_not_overlap() -> None:
     from graph.view.html import ASPECT, _layout
 
@@ -241,3 +254,71 @@ def test_packed_components_do_not_overlap() -> None:
     width = max(x for x, _ in pos) - min(x for x, _ in pos)
     height = max(y for _, y in pos) - min(y for _, y in pos)
     assert ASPECT / 2 < width / height < ASPECT * 2  # shaped like the canvas it opens in
+
+
+def _refine_every_node(
+    pos: list[list[float]], links: list[tuple[int, int]], k: float, iterations: int
+) -> None:
+    """Fruchterman–Reingold over every node at every step, as _refine was first written: what
+    _refine, which visits only the nodes that can move, must give to the bit."""
+    import math
+
+    cell = 2 * k
+    for step in range(iterations):
+        temperature = k * (1 - step / iterations)
+        disp = [[0.0, 0.0] for _ in pos]
+        grid: dict[tuple[int, int], list[int]] = {}
+        for i, (x, y) in enumerate(pos):
+            grid.setdefault((int(x // cell), int(y // cell)), []).append(i)
+        for (cx, cy), members in grid.items():
+            near = [j for dx in (-1, 0, 1) for dy in (-1, 0, 1) for j in grid.get((cx + dx, cy + dy), ())]
+            for i in members:
+                xi, yi = pos[i]
+                fx = fy = 0.0
+                for j in near:
+                    if j == i:
+                        continue
+                    dx, dy = xi - pos[j][0], yi - pos[j][1]
+                    d2 = dx * dx + dy * dy
+                    if d2 < 1e-6:
+                        dx, dy, d2 = (0.1, 0.0, 0.01) if i > j else (-0.1, 0.0, 0.01)
+                    if d2 < cell * cell:
+                        f = k * k / d2
+                        fx += dx * f
+                        fy += dy * f
+                disp[i][0] += fx
+                disp[i][1] += fy
+        for a, b in links:
+            dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
+            f = math.hypot(dx, dy) / k
+            disp[a][0] -= dx * f
+            disp[a][1] -= dy * f
+            disp[b][0] += dx * f
+            disp[b][1] += dy * f
+        for p, (dx, dy) in zip(pos, disp, strict=True):
+            length = math.hypot(dx, dy)
+            if length > 0:
+                scale = min(length, temperature) / length
+                p[0] += dx * scale
+                p[1] += dy * scale
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_refining_only_the_nodes_that_can_move_gives_the_same_positions(seed: int) -> None:
+    import random
+
+    from graph.view.html import _refine
+
+    rnd = random.Random(seed)
+    n = rnd.choice([1, 2, 8, 60, 300])
+    # clusters, coincident nodes, isolated nodes in a row (as the layout places them) and stray links
+    pos = [
+        [float(rnd.choice([0, 3, rnd.randrange(3000)])), float(rnd.choice([0, rnd.randrange(600)]))]
+        for _ in range(n)
+    ]
+    links = sorted({(a, b) for a, b in (sorted(rnd.sample(range(n), 2)) for _ in range(n // 3)) if a != b})
+    iterations = rnd.choice([1, 7, 50])
+    expected = [list(p) for p in pos]
+    _refine_every_node(expected, links, 80.0, iterations)
+    _refine(pos, links, 80.0, iterations)
+    assert repr(pos) == repr(expected)  # repr: every bit, the sign of a zero too

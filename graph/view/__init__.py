@@ -6,11 +6,16 @@ from collections import Counter
 from collections.abc import Iterable
 from difflib import get_close_matches
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
 from ..errors import UnknownTerm, choices
 from ..model import CLASSES
+
+if TYPE_CHECKING:  # networkx is imported only when a page is drawn
+    from .network import Network
+    from .project import Texts
 
 # colour and vis.js shape per class: organisations are boxes (light, so the label inside reads),
 # places triangles and hexagons, people dots, events diamonds
@@ -31,7 +36,7 @@ FOLDED = ("Person",)
 
 
 def draw(
-    g: Graph,
+    g: Graph | Texts,
     path: str | Path,
     *,
     sources: Iterable[str] = (),
@@ -41,33 +46,19 @@ def draw(
     max_nodes: int | None = None,
     title: str = "UnionKG 工会知识图谱",
 ) -> Path:
-    """Write an offline HTML network of ``g`` to ``path`` and return the path."""
+    """Write an offline HTML network of ``g`` (an rdflib Graph, or the store's union as
+    graph.rdf.store.UnionView reads it) to ``path`` and return the path."""
     from .html import write_html
-    from .project import most_connected, neighbourhood, project, zh_labels
+    from .project import network, zh_labels
 
-    net = project(g)
-    if classes:
-        unknown = set(classes) - set(CLASSES)
-        if unknown:
-            raise UnknownTerm(f"No class {', '.join(sorted(unknown))}. Classes: {choices(CLASSES)}")
-        net = net.subgraph([n for n, d in net.nodes(data=True) if d["cls"] in classes]).copy()
-    if focus:
-        labels = sorted({d["label"] for _, d in net.nodes(data=True)})
-        for name in focus:
-            if not any(name in label for label in labels):
-                near = get_close_matches(name, labels, n=5, cutoff=0.3)
-                raise UnknownTerm(
-                    f"--focus {name}: no node's name holds it"
-                    + (f"; the nearest names: {', '.join(near)}" if near else "")
-                )
-        net = neighbourhood(net, focus, hops)
-    if max_nodes is not None:
-        net = most_connected(net, max_nodes)
+    net = network(g)
+    if classes or focus or max_nodes is not None:
+        net = _narrow(net, focus=focus, hops=hops, classes=classes, max_nodes=max_nodes)
     zh = zh_labels()
     legend = {cls: (zh.get(cls, cls), *LEGEND_STYLE[cls]) for cls in CLASSES}
-    counts = Counter(d["cls"] for _, d in net.nodes(data=True))
+    counts = Counter(d["cls"] for d in net.nodes.values())
     # no clock in the page: the same inputs give the same bytes, today and tomorrow
-    summary = f"{net.number_of_nodes()} 个实体 · {net.number_of_edges()} 条关系 · " + " · ".join(
+    summary = f"{len(net.nodes)} 个实体 · {len(net.edges)} 条关系 · " + " · ".join(
         f"{zh.get(c, c)} {counts[c]}" for c in CLASSES if counts[c]
     )
     path = Path(path)
@@ -75,3 +66,32 @@ def draw(
         net, path, title=title, summary=summary, legend=legend, sources=sorted(set(sources)), fold=FOLDED
     )
     return path
+
+
+def _narrow(
+    net: Network, *, focus: list[str] | None, hops: int, classes: list[str] | None, max_nodes: int | None
+) -> Network:
+    """Only the nodes of ``classes``, then those within ``hops`` of a ``focus``, then the
+    ``max_nodes`` best connected (with networkx, which the whole graph's page does without)."""
+    from .network import Network
+    from .project import most_connected, neighbourhood
+
+    g = net.to_networkx()
+    if classes:
+        unknown = set(classes) - set(CLASSES)
+        if unknown:
+            raise UnknownTerm(f"No class {', '.join(sorted(unknown))}. Classes: {choices(CLASSES)}")
+        g = g.subgraph([n for n, d in g.nodes(data=True) if d["cls"] in classes]).copy()
+    if focus:
+        labels = sorted({d["label"] for _, d in g.nodes(data=True)})
+        for name in focus:
+            if not any(name in label for label in labels):
+                near = get_close_matches(name, labels, n=5, cutoff=0.3)
+                raise UnknownTerm(
+                    f"--focus {name}: no node's name holds it"
+                    + (f"; the nearest names: {', '.join(near)}" if near else "")
+                )
+        g = neighbourhood(g, focus, hops)
+    if max_nodes is not None:
+        g = most_connected(g, max_nodes)
+    return Network.of(g)

@@ -14,8 +14,10 @@ they are built here directly.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import html
+import importlib.util
 import json
 import math
 import re
@@ -23,11 +25,13 @@ import string
 from collections import Counter, defaultdict
 from collections.abc import Collection
 from pathlib import Path
-
-import networkx as nx
-import pyvis
+from typing import TYPE_CHECKING
 
 from ..atomic import write_atomic
+from .network import Network
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 FONT = '"Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif'
 # Above this many nodes the page opens on an overview (positions computed here, physics off, the
@@ -59,7 +63,7 @@ COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 
 
 def write_html(
-    g: nx.MultiDiGraph,
+    g: nx.MultiDiGraph | Network,
     path: Path,
     *,
     title: str,
@@ -68,7 +72,8 @@ def write_html(
     sources: list[str] | None = None,
     fold: Collection[str] = (),
 ) -> None:
-    """Write ``g`` as an offline interactive page to ``path`` (atomically).
+    """Write ``g`` (a Network, or a networkx MultiDiGraph) as an offline interactive page to ``path``
+    (atomically).
 
     Nodes use the attributes ``label``, ``cls`` and ``tooltip``; edges ``label`` and ``tooltip``.
     ``legend`` maps class name → (Chinese label, colour "#rrggbb", vis.js shape name).
@@ -81,7 +86,8 @@ def write_html(
             raise ValueError(f"legend colour for {cls!r} is not #rgb or #rrggbb: {colour!r}")
         if shape not in SWATCH:
             raise ValueError(f"legend shape for {cls!r} is not one of {', '.join(SWATCH)}: {shape!r}")
-    page = _page(g, title=title, summary=summary, legend=legend, sources=sources or [], fold=set(fold))
+    net = g if isinstance(g, Network) else Network.of(g)
+    page = _page(net, title=title, summary=summary, legend=legend, sources=sources or [], fold=set(fold))
     write_atomic(Path(path), page.encode("utf-8"))
 
 
@@ -94,7 +100,7 @@ def _sources(files: list[str]) -> str:
 
 
 def _page(
-    g: nx.MultiDiGraph,
+    g: Network,
     *,
     title: str,
     summary: str,
@@ -116,12 +122,13 @@ def _page(
     overview = len(order) > OVERVIEW_ABOVE
     folded = [overview and cls in fold for cls in classes]
     edge_rows = sorted(
-        ((index[u], index[v], str(k), d) for u, v, k, d in g.edges(keys=True, data=True)),
+        ((index[u], index[v], str(k), d) for (u, v, k), d in g.edges.items()),
         key=lambda row: row[:3],  # never compare the attribute dicts
     )
     pairs = [(a, b) for a, b, _, _ in edge_rows]
     positions = _overview_layout(len(order), pairs, folded) if overview else None
-    degree = [g.degree(n) for n in order]
+    degrees = g.degrees()
+    degree = [degrees[n] for n in order]
     kind = [styles[cls][0] for cls in classes]
     names = _folded_names(order, g, edge_rows, folded, kind) if overview else {}
 
@@ -255,7 +262,7 @@ def _options(styles: dict[str, tuple[str, str, str]], group: dict[str, str], ove
 
 def _folded_names(
     order: list,
-    g: nx.MultiDiGraph,
+    g: Network,
     edge_rows: list[tuple[int, int, str, dict]],
     folded: list[bool],
     kind: list[str],
@@ -310,7 +317,11 @@ def _script_json(data: object) -> str:
 @functools.lru_cache(maxsize=1)
 def _vis_assets() -> tuple[str, str]:
     """vis-network's JS and CSS as shipped in pyvis, made safe to inline."""
-    lib = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+    # found, not imported: pyvis imports IPython and Jinja, a tenth of a second the page has no use for
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("pyvis is not installed: the page inlines the vis-network it ships")
+    lib = Path(spec.origin).parent / "lib" / "vis-9.1.2"
     js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
     css = (lib / "vis-network.css").read_text(encoding="utf-8")
     # The bundle's URLs sit in its licence comment and in string literals (e.g. the SVG namespace);
@@ -325,7 +336,8 @@ def _vis_assets() -> tuple[str, str]:
 def _layout(n: int, pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Node positions in pixels, centred on 0 and deterministic.
 
-    Pure Python because every networkx layout needs numpy, which the project does not install.
+    Our own rather than networkx's (whose layouts need scipy): deterministic to the bit, and the
+    page never imports networkx.
     Each connected component starts as a radial tree (which gives the global shape), is refined by
     Fruchterman–Reingold, and the components are then packed side by side (``_pack``). FR repulsion only acts between
     nodes in neighbouring grid cells (as in the original paper), so an iteration costs O(n + edges)
@@ -439,46 +451,122 @@ def _radial(order: list[int], adj: list[list[int]], k: float) -> dict[int, tuple
     return pos
 
 
-def _refine(pos: list[list[float]], links: list[tuple[int, int]], k: float, iterations: int) -> None:
-    """Fruchterman–Reingold in place, with repulsion cut off at 2k via a grid of 2k cells."""
-    cell = 2 * k
-    for step in range(iterations):
-        temperature = k * (1 - step / iterations)  # cap on one move, cooling linearly
-        disp = [[0.0, 0.0] for _ in pos]
-        grid: dict[tuple[int, int], list[int]] = {}
-        for i, (x, y) in enumerate(pos):
-            grid.setdefault((int(x // cell), int(y // cell)), []).append(i)
-        for (cx, cy), members in grid.items():
-            near = [j for dx in (-1, 0, 1) for dy in (-1, 0, 1) for j in grid.get((cx + dx, cy + dy), ())]
+Cell = tuple[int, int]
+
+
+class _Field:
+    """Fruchterman–Reingold's state: the nodes' positions and displacements, and the nodes by grid
+    cell (2k on a side), each cell's in ascending order (the order in which their pushes are summed),
+    kept up to date as nodes move."""
+
+    def __init__(self, pos: list[list[float]], k: float) -> None:
+        self.k, self.size = k, 2 * k
+        self.xs, self.ys = [p[0] for p in pos], [p[1] for p in pos]
+        self.fxs, self.fys = [0.0] * len(pos), [0.0] * len(pos)
+        self.where: list[Cell] = [self.cell(x, y) for x, y in zip(self.xs, self.ys, strict=True)]
+        self.cells: dict[Cell, list[int]] = {}
+        for i, key in enumerate(self.where):
+            self.cells.setdefault(key, []).append(i)
+
+    def cell(self, x: float, y: float) -> Cell:
+        return int(x // self.size), int(y // self.size)
+
+    def near(self, cell: Cell) -> list[int]:
+        """The nodes in the 3×3 cells around ``cell``, column by column, each cell's in order."""
+        (cx, cy), get = cell, self.cells.get
+        left, right, up, down = cx - 1, cx + 1, cy - 1, cy + 1
+        return [
+            *get((left, up), ()), *get((left, cy), ()), *get((left, down), ()),
+            *get((cx, up), ()), *get(cell, ()), *get((cx, down), ()),
+            *get((right, up), ()), *get((right, cy), ()), *get((right, down), ()),
+        ]  # fmt: skip
+
+    def repel(self, todo: set[int]) -> None:
+        """Set the displacement of each node in ``todo`` to its repulsion: k²/d from every other
+        node within 2k, summed in the grid's order."""
+        xs, ys, fxs, fys = self.xs, self.ys, self.fxs, self.fys
+        reach, kk = self.size * self.size, self.k * self.k
+        by_cell: dict[Cell, list[int]] = {}
+        for i in todo:
+            by_cell.setdefault(self.where[i], []).append(i)
+        for cell, members in by_cell.items():
+            others = [(j, xs[j], ys[j]) for j in self.near(cell)]
             for i in members:
-                xi, yi = pos[i]
+                xi, yi = xs[i], ys[i]
                 fx = fy = 0.0
-                for j in near:
-                    if j == i:
-                        continue
-                    dx, dy = xi - pos[j][0], yi - pos[j][1]
+                for j, xj, yj in others:
+                    dx, dy = xi - xj, yi - yj
                     d2 = dx * dx + dy * dy
-                    if d2 < 1e-6:  # coincident: push apart in a fixed direction
-                        dx, dy, d2 = (0.1, 0.0, 0.01) if i > j else (-0.1, 0.0, 0.01)
-                    if d2 < cell * cell:
-                        f = k * k / d2  # k²/d along the unit vector
+                    if d2 < reach and j != i:  # most of the 3×3 cells' nodes are further than 2k
+                        if d2 < 1e-6:  # coincident: push apart in a fixed direction (0.1 is within 2k)
+                            dx, dy, d2 = (0.1, 0.0, 0.01) if i > j else (-0.1, 0.0, 0.01)
+                        f = kk / d2  # k²/d along the unit vector
                         fx += dx * f
                         fy += dy * f
-                disp[i][0] += fx
-                disp[i][1] += fy
+                fxs[i], fys[i] = fx, fy
+
+    def attract(self, links: list[tuple[int, int]]) -> None:
+        """Add each link's pull, d²/k, to its ends' displacements, link by link."""
+        xs, ys, fxs, fys, k, hypot = self.xs, self.ys, self.fxs, self.fys, self.k, math.hypot
         for a, b in links:
-            dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
-            f = math.hypot(dx, dy) / k  # d²/k along the unit vector
-            disp[a][0] -= dx * f
-            disp[a][1] -= dy * f
-            disp[b][0] += dx * f
-            disp[b][1] += dy * f
-        for p, (dx, dy) in zip(pos, disp, strict=True):
-            length = math.hypot(dx, dy)
+            dx, dy = xs[a] - xs[b], ys[a] - ys[b]
+            f = hypot(dx, dy) / k  # d²/k along the unit vector
+            fxs[a] -= dx * f
+            fys[a] -= dy * f
+            fxs[b] += dx * f
+            fys[b] += dy * f
+
+    def move(self, todo: set[int], temperature: float) -> set[int]:
+        """Move each node in ``todo`` by its displacement, at most ``temperature``; return the
+        nodes the next step must visit (but for the linked ones): those with a displacement (one
+        too small to change a coordinate counts) and those near where a node moved from or to."""
+        xs, ys, fxs, fys, hypot = self.xs, self.ys, self.fxs, self.fys, math.hypot
+        pushed, touched = set(), set()
+        for i in todo:
+            dx, dy = fxs[i], fys[i]
+            length = hypot(dx, dy)
             if length > 0:
+                pushed.add(i)
                 scale = min(length, temperature) / length
-                p[0] += dx * scale
-                p[1] += dy * scale
+                x, y = xs[i] + dx * scale, ys[i] + dy * scale
+                if x != xs[i] or y != ys[i]:
+                    touched.add(self.where[i])
+                    touched.add(self._regrid(i, x, y))
+                xs[i], ys[i] = x, y
+        for cell in touched:
+            pushed.update(self.near(cell))
+        return pushed
+
+    def _regrid(self, i: int, x: float, y: float) -> Cell:
+        """Put node i, moving to (x, y), in that point's cell, and return the cell."""
+        old, key = self.where[i], self.cell(x, y)
+        if key != old:
+            members = self.cells[old]
+            members.remove(i)
+            if not members:
+                del self.cells[old]
+            bisect.insort(self.cells.setdefault(key, []), i)
+            self.where[i] = key
+        return key
+
+
+def _refine(pos: list[list[float]], links: list[tuple[int, int]], k: float, iterations: int) -> None:
+    """Fruchterman–Reingold in place, with repulsion cut off at 2k via a grid of 2k cells.
+
+    A step visits only the nodes whose displacement can be other than none: the linked ones, the
+    pushed ones, and those near where a node moved. A node with no link and no other node in its
+    3×3 cells is pushed by nothing, and stays put until a node comes near (most of a big overview's
+    nodes, its isolated ones, are such). Each node's pushes are summed in the same order as when
+    every node is visited, so the positions are the same to the bit."""
+    field = _Field(pos, k)
+    linked = {i for link in links for i in link}
+    todo = set(range(len(pos)))
+    for step in range(iterations):
+        field.repel(todo)
+        field.attract(links)
+        todo = field.move(todo, k * (1 - step / iterations)) | linked  # cooling linearly
+    for p, x, y in zip(pos, field.xs, field.ys, strict=True):
+        p[0], p[1] = x, y
 
 
 ASPECT = 1.6  # width / height of the canvas the packed components should fill (a 1400×900 window's)
