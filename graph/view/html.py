@@ -336,8 +336,7 @@ def _vis_assets() -> tuple[str, str]:
 def _layout(n: int, pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Node positions in pixels, centred on 0 and deterministic.
 
-    Our own rather than networkx's (whose layouts need scipy): deterministic to the bit, and the
-    page never imports networkx.
+    Our own rather than networkx's: deterministic to the bit, and the page never imports networkx.
     Each connected component starts as a radial tree (which gives the global shape), is refined by
     Fruchterman–Reingold, and the components are then packed side by side (``_pack``). FR repulsion only acts between
     nodes in neighbouring grid cells (as in the original paper), so an iteration costs O(n + edges)
