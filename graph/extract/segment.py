@@ -14,6 +14,8 @@ import importlib.util
 import marshal
 import re
 import sys
+from functools import partial
+from itertools import accumulate
 from pathlib import Path
 
 from ..atomic import write_atomic
@@ -44,7 +46,7 @@ class Segmenter:
         for word, tag in words.items():
             self.tokenizer.add_word(word, ADDED_FREQ, tag)
         self.table, self.tag_names = tables(words, self.tokenizer)
-        self._rare: dict[str, str] = {}  # tags of words not in the table, as tokens() found them
+        self._tags: dict[str, str] = {}  # the tags tokens() gave words so far
 
     def count(self, word: str) -> int:
         """How often the dictionary has seen ``word``: exact from ``COUNTED`` up; a rarer dictionary
@@ -71,26 +73,34 @@ class Segmenter:
         used: segmentation (whose small BMES model joins 张|敬|涛 into one word) gives the words and
         the dictionary their tags, from our table (which has the words we added) or jieba-rs's own.
         """
-        table, names, rare = self.table, self.tag_names, self._rare
-        if len(rare) > RARE_KEPT:
-            rare.clear()
-        make = tuple.__new__  # a Token without NamedTuple's __new__: a third of the cost
-        out, pos = [], offset
-        for word, guess in self.tokenizer.tag(text, True):
-            code = table.get(word)
-            if code is not None:
-                tag = names[code & TAG_MASK]
-            else:  # jieba-rs's tag of a dictionary word, or the word's shape: the word's alone
-                tag = rare.get(word)
+        tags = self._tags
+        if len(tags) > TAGS_KEPT:
+            tags.clear()
+        pairs = self.tokenizer.tag(text, True)
+        words = [w for w, _ in pairs]
+        found = list(map(tags.get, words))  # each word's tag, as the words before found it
+        if None in found:
+            for i, tag in enumerate(found):
                 if tag is None:
-                    tag = rare[word] = guess if self.tokenizer.has_word(word) else _shape_tag(word)
-            end = pos + len(word)
-            out.append(make(Token, (pos, end, word, tag)))
-            pos = end
-        return out
+                    found[i] = self._tag_of(words[i], pairs[i][1])
+        bounds = list(accumulate(map(len, words), initial=offset))
+        return list(map(_token, zip(bounds, bounds[1:], words, found, strict=False)))
+
+    def _tag_of(self, word: str, guess: str) -> str:
+        """The tag tokens() gives ``word``, remembered: our table's, or jieba-rs's tag of a
+        dictionary word (``guess``), or the word's shape (the word's alone, whatever its context)."""
+        code = self.table.get(word)
+        if code is not None:
+            tag = self.tag_names[code & TAG_MASK]
+        else:
+            tag = guess if self.tokenizer.has_word(word) else _shape_tag(word)
+        self._tags[word] = tag
+        return tag
 
 
-RARE_KEPT = 200_000  # tags of words outside our table remembered; beyond that, forgotten and asked again
+# a Token made without NamedTuple's __new__ (a third of the cost; a million are made per 2 MB)
+_token = partial(tuple.__new__, Token)
+TAGS_KEPT = 300_000  # words whose tags tokens() remembers; beyond that, forgotten and found again
 
 
 TAG_BITS = 6  # a word's entry in the table is its count shifted left, with its tag's number below
