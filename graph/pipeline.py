@@ -172,6 +172,8 @@ class Pipeline:
         return analyses
 
     def _append(self, a: Analysis, st: Stage, rule: Rule, items: list) -> None:
+        if not items:  # most rules find nothing in most documents
+            return
         allowed = (rule.id, *rule.also)
         seen_facts = {(f.subject, f.prop, f.object) for f in a.facts} if a.facts else set()
         for item in items:
