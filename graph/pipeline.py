@@ -172,7 +172,7 @@ class Pipeline:
         return analyses
 
     def _append(self, a: Analysis, st: Stage, rule: Rule, items: list) -> None:
-        if not items:  # most rules find nothing in most documents
+        if items == []:  # most rules find nothing in most documents (None is no list: checked below)
             return
         allowed = (rule.id, *rule.also)
         seen_facts = {(f.subject, f.prop, f.object) for f in a.facts} if a.facts else set()
