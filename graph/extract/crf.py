@@ -349,14 +349,19 @@ def _marginals(state: np.ndarray, start: np.ndarray, end: np.ndarray, trans: np.
     """The probability of each label at each position, (width, labels, lanes)."""
     width, labels, lanes = state.shape
     exp, tr = np.exp(state), np.exp(trans)
-    into = tr.T.copy()  # into[j, i]: label i followed by j
+    # sums of products written out, not matmul: BLAS would start threads for 7 x 7 matrices
+    # (and CRFsuite adds the products in this order)
+    into = tr.T.copy()[:, :, None]  # into[j, i]: label i followed by j
+    out_of = tr[:, :, None]  # out_of[i, j]
+    products = np.empty((labels, labels, lanes))
     alpha = np.empty_like(exp)
     scale = np.empty((width, lanes))
     cur = np.empty((labels, lanes))
     total = np.empty(lanes)
     for t in range(width):
         if t:
-            np.matmul(into, alpha[t - 1], out=cur)
+            np.multiply(into, alpha[t - 1], out=products)
+            products.sum(axis=1, out=cur)
             cur *= exp[t]
             np.copyto(cur, exp[t], where=start[t])
         else:
@@ -370,7 +375,8 @@ def _marginals(state: np.ndarray, start: np.ndarray, end: np.ndarray, trans: np.
     ahead = np.empty((labels, lanes))
     for t in range(width - 2, -1, -1):
         np.multiply(beta[t + 1], exp[t + 1], out=ahead)
-        np.matmul(tr, ahead, out=beta[t])
+        np.multiply(out_of, ahead, out=products)
+        products.sum(axis=1, out=beta[t])
         beta[t] *= scale[t]
         np.copyto(beta[t], scale[t], where=end[t])
     return alpha * beta / scale[:, None, :]
