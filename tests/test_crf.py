@@ -147,3 +147,13 @@ def test_a_sentence_too_long_for_a_lane_is_tagged_by_crfsuite(nlp) -> None:
     for (labels, probs), (want_labels, want_probs) in zip(got, want, strict=True):
         assert labels == want_labels
         assert np.allclose(probs, want_probs, rtol=0, atol=1e-9)
+
+
+def test_a_batch_decoded_in_parts_gives_what_it_gives_whole(nlp, monkeypatch) -> None:
+    from graph.extract import tagger as tagger_module
+
+    sentences = [(t, nlp.ctx.segmenter.tokens(t, 0), 0) for t in SENTENCES * 5]
+    whole = tagger_module.Tagger(HERE / MODEL).tag(sentences)
+    monkeypatch.setattr(tagger_module, "PART", 30)  # a part of about 30 characters: many parts
+    assert len(tagger_module._parts(list(range(len(sentences))), [len(s[0]) for s in sentences])) > 5
+    assert tagger_module.Tagger(HERE / MODEL).tag(sentences) == whole
