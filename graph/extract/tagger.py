@@ -137,6 +137,9 @@ def _name_heads(ctx) -> tuple[str, ...]:
     return (*ctx.lex.venues, *(h for h in ctx.lex.org_suffixes if len(h) >= 2))
 
 
+Labelled = tuple[list[str], list[float] | None]  # a sentence's labels, each one's probability
+
+
 class Tagger:
     """The tagger's CRF: decoded with numpy (``crf.Decoder``) for a batch of sentences at once,
     by CRFsuite for a sentence too long to share a lane. Both give the same labels."""
@@ -148,7 +151,7 @@ class Tagger:
         self.decoder = Decoder(path, _char_flags())
         self._crfsuite = None
 
-    def tag(self, sentences: Sequence[tuple[str, Sequence[Token], int]]):
+    def tag(self, sentences: Sequence[tuple[str, Sequence[Token], int]]) -> list[Labelled]:
         """For each (text, words, offset): its labels and the probability of each label (None
         when all are O)."""
         alone = [k for k, (text, _, _) in enumerate(sentences) if len(text) > LONG]
@@ -161,7 +164,8 @@ class Tagger:
             out[k] = self._one(*sentences[k])
         return [out[k] for k in range(len(sentences))]
 
-    def _one(self, text: str, tokens: Sequence[Token], offset: int):
+    def _one(self, text: str, tokens: Sequence[Token], offset: int) -> Labelled:
+        """One sentence, by CRFsuite (opened on first use)."""
         if self._crfsuite is None:
             import pycrfsuite
 
