@@ -65,9 +65,9 @@ FIELD = {
 }
 
 
-# characters per batch of Pipeline.pipe: enough that the tagger's loop over positions is shared by
-# thousands of sentences (its cost per batch is about that of 2,000 characters), few enough that a
-# batch's analyses take little memory
+# characters per batch of Pipeline.pipe: enough that the tagger's loop over positions (as many
+# steps as the batch's longest sentence has characters) is shared by many sentences, few enough
+# that a batch's analyses take little memory
 BATCH_CHARS = 50_000
 LOADED: dict[tuple[str, Any], Any] = {}  # (stage, factory) → its state, for the whole process
 

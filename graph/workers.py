@@ -24,9 +24,9 @@ from .rdf.convert import article_ntriples
 from .rdf.store import ArticleGraph
 from .read import Draft
 
-# characters per task: the documents of a task are analysed in one batch (Pipeline.pipe), whose
-# tagger costs about as much as 2,000 characters more; and enough to hide a round trip between
-# processes
+# characters per task: the documents of a task are analysed in one batch (Pipeline.pipe), so the
+# tagger's loop over positions is shared by a dozen articles; and a round trip between processes
+# is hidden
 CHUNK = 24_000
 IN_FLIGHT = 16  # tasks queued per worker: enough to keep workers busy while the store writes a batch
 SMALL = 48  # fewer documents than this are extracted in this process
