@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.errors import BadInput
 from graph.model import Byline
 from graph.read import ReadReport, prepare, read_paths
 from graph.read.normalise import fold_char, fold_text
@@ -191,3 +192,32 @@ def test_undecodable_file_is_skipped_with_its_byte_offset(tmp_path: Path) -> Non
             f"{bad}: neither UTF-8 nor GB18030 text (byte 3: b'\\xff'); name the encoding with --encoding",
         )
     ]
+
+
+def test_a_record_holding_half_a_character_is_skipped_and_named(tmp_path: Path) -> None:
+    """JSON may escape a lone surrogate ("\\ud800"): no text holds one, so the record is skipped
+    with its line and field named, and the others go through (strict: the build stops)."""
+    lines = [
+        json.dumps({"id": "ok", "text": "正文甲。"}),
+        '{"id": "bad", "text": "\\ud800正文乙。"}',
+        '{"id": "title", "title": "标题\\udc00", "text": "正文丙。"}',
+        json.dumps({"id": "ok2", "text": "正文丁😀。"}),  # a whole pair is a character
+    ]
+    src = tmp_path / "news.jsonl"
+    src.write_text("\n".join(lines), encoding="utf-8")
+    report = ReadReport()
+    assert [d.given_id for d in read_paths([src], report)] == ["ok", "ok2"]
+    assert [(where.rsplit(":", 1)[1], why) for where, why in report.skipped] == [
+        (
+            "2",
+            "line 2 is not a valid record: 'text' holds a lone surrogate (\\ud800 at 0), half of a character: write the character whole",
+        ),
+        (
+            "3",
+            "line 3 is not a valid record: 'title' holds a lone surrogate (\\udc00 at 2), half of a character: write the character whole",
+        ),
+    ]
+    with pytest.raises(
+        BadInput, match=r"news.jsonl: line 2 is not a valid record: 'text' holds a lone surrogate"
+    ):
+        list(read_paths([src], ReadReport(), strict=True))

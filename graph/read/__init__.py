@@ -182,6 +182,7 @@ def read_jsonl(text: str, source: str, report: ReadReport, *, strict: bool = Fal
             row = json.loads(line)
             if not isinstance(row, dict) or not isinstance(row.get("text"), str):
                 raise ValueError('each line must be an object with a "text" string')
+            _check_text(row)
         except ValueError as e:
             if strict:
                 raise BadInput(f"{source}: line {n} is not a valid record: {e}") from None
@@ -200,6 +201,22 @@ def read_jsonl(text: str, source: str, report: ReadReport, *, strict: bool = Fal
             url=row.get("url"),
             publisher=str(row["source"]) if row.get("source") else None,
         )
+
+
+# JSON may escape half of a UTF-16 pair on its own ("\ud800"): no Unicode text holds one, and
+# nothing downstream (the segmenter, hashes, the store) can encode it
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _check_text(row: dict) -> None:
+    """ValueError naming the field and the character if a string of the record is no text."""
+    for key, value in row.items():
+        found = LONE_SURROGATE.search(value) if isinstance(value, str) else None
+        if found:
+            raise ValueError(
+                f"{key!r} holds a lone surrogate (\\u{ord(found.group()):04x} at {found.start()}),"
+                " half of a character: write the character whole"
+            )
 
 
 def files_under(paths: Iterable[str | Path]) -> Iterator[Path]:
