@@ -80,3 +80,22 @@ def test_text_never_becomes_markup(tmp_path_factory, body: str) -> None:
     assert "<b id=ukg>" not in html
     for fragment in ("<script>alert(1)", "<img src=x onerror"):
         assert fragment not in html  # text is escaped or JSON-encoded, never raw markup
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.text(alphabet="主任席副委员会a.*", min_size=0, max_size=4), max_size=8),
+    text=st.text(alphabet="主任席副委员会a.*xb", max_size=20),
+    after=st.sampled_from(["", "b", "会?x", "(?=委)"]),
+)
+def test_a_trie_matches_as_the_words_longest_first(words: list[str], text: str, after: str) -> None:
+    """lexicons.trie is the alternation of the words longest first, in what it matches, where and
+    with what after it (backtracking into a shorter word included)."""
+    import re
+
+    from graph.lexicons import trie
+
+    longest_first = "|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w))))
+    plain = re.compile(f"(?:{longest_first}){after}")
+    tried = re.compile(f"(?:{trie(words)}){after}")
+    assert [m.span() for m in tried.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import NamedTuple
 
-from ..lexicons import alt
+from ..lexicons import alt, trie
 from ..model import ORG_CLASSES, Analysis, Membership, Mention
 from .people import TITLE_PREFIX
 from .registry import define_stage, rule
@@ -21,7 +21,7 @@ def post_run(titles: tuple[str, ...]) -> re.Pattern:
     department = (
         rf"[\u4e00-\u9fff]{{1,4}}?(?:{alt('title_department_units')})(?:{alt('title_department_heads')})"
     )
-    title = rf"(?:{TITLE_PREFIX}(?:{'|'.join(titles)})|{department})"
+    title = rf"(?:{TITLE_PREFIX}(?:{trie(titles)})|{department})"
     return re.compile(rf"(?:{title})(?:、(?:{title}))*")
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..lexicons import alt, chars, word_set, words
+from ..lexicons import alt, chars, trie, word_set, words
 from ..model import Analysis, Mention
 from .places import PAIRED as PAIRED_PLACES
 from .registry import define_stage, rule
@@ -23,7 +23,7 @@ def patterns(titles: tuple[str, ...], surnames: frozenset[str]):
     singles = "".join(sorted(s for s in surnames if len(s) == 1))
     doubles = "|".join(sorted(s for s in surnames if len(s) == 2))
     name = rf"(?:(?:{doubles})[\u4e00-\u9fff]{{1,2}}|[{singles}][\u4e00-\u9fff]{{1,2}})"
-    title = rf"{TITLE_PREFIX}(?:{'|'.join(titles)})"
+    title = rf"{TITLE_PREFIX}(?:{trie(titles)})"
     return (
         re.compile(rf"(?P<title>{title})(?P<name>{name}){AFTER_NAME}"),
         re.compile(rf"(?:^|(?<=[,，。;；:：”\s]))(?P<name>{name}){SPEECH}"),

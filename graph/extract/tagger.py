@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from ..lexicons import alt, chars, load, word_set, words
+from ..lexicons import alt, chars, load, trie, word_set, words
 from ..model import Analysis, Mention, Token
 from .chunk import COORDINATORS, LEVELS, STOP_WORDS, in_head_compound, is_generic, modifier_words
 from .orgs import suffix_class, two_places
@@ -214,7 +214,7 @@ def _heads() -> tuple[str, ...]:
 @cache
 def _post(titles: tuple[str, ...]) -> re.Pattern:
     """A post title as it follows a body's name: 副书记, 党组成员, 主席."""
-    return re.compile(rf"(?:{alt('title_prefixes')})*(?:{alt('title_deputy')})?(?:{'|'.join(titles)})")
+    return re.compile(rf"(?:{alt('title_prefixes')})*(?:{alt('title_deputy')})?(?:{trie(titles)})")
 
 
 def _org_start(start: int, end: int, toks: Sequence[Token], text: str) -> int:
