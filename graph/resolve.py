@@ -209,12 +209,15 @@ def entities(a: Analysis, ctx) -> list[Entity]:
     for b in a.doc.bylines:
         by_key.setdefault(("Person", b.name), [])
     bodies = _post_bodies(a, canonical_ms, ctx)
+    starts = [m.start for m in canonical_ms]  # in text order, for _one_event's bisection
     out = []
     for (cls, name), ms in by_key.items():
         aliases = dict.fromkeys(alias for m in ms if (alias := clean(m.text)) and alias != name)
         code, within = _in_the_tree(cls, name, ctx.lex)
         # an event in general terms, or a short form (市总工会) no context resolved, is this article's
-        local = (cls == "Event" and not _one_event(name, ms, canonical_ms)) or _unresolved(cls, name, ctx.lex)
+        local = (cls == "Event" and not _one_event(name, ms, canonical_ms, starts)) or _unresolved(
+            cls, name, ctx.lex
+        )
         scope = a.doc.id if local else ""
         if cls == "Person":
             scope = bodies.get(name) or a.doc.id
@@ -250,14 +253,13 @@ def _unresolved(cls: str, name: str, lex) -> bool:
     return not any(name[:k] in lex.divisions or name[:k] in lex.shorts for k in range(2, min(len(name), 8)))
 
 
-def _one_event(name: str, ms: list[Mention], mentions: list[Mention]) -> bool:
+def _one_event(name: str, ms: list[Mention], mentions: list[Mention], starts: list[int]) -> bool:
     """Whether an event's name makes it one event wherever it is named: a year (2023年), an edition
     (第五届, 首届), or a body or place named in it (某区总工会第一次代表大会). 职工联谊会 in two
     articles is two events."""
     if EDITION.search(name):
         return True
-    starts = [o.start for o in mentions]  # in text order: only those inside each mention are read
-    for m in ms:
+    for m in ms:  # only the mentions inside each of its mentions are read (``starts``: theirs)
         for o in mentions[bisect.bisect_left(starts, m.start) : bisect.bisect_left(starts, m.end)]:
             if o.cls != "Event" and o.end <= m.end:
                 return True
