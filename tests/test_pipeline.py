@@ -266,3 +266,24 @@ def test_pipe_gives_what_one_document_at_a_time_gives(tagged, tmp_path: Path) ->
             (a.mentions, a.entities, a.facts, a.memberships) for a in one
         ]
     assert any(m.rule == "tagger.crf" for a in one for m in a.mentions)
+
+
+def test_a_new_import_joins_the_digest_though_the_imports_are_remembered(package_copy: Path) -> None:
+    """The digest remembers each file's imports by its bytes: a file that comes to import a module
+    brings that module into the digest (and the remembered imports equal a fresh parse)."""
+    from graph.digest import _parsed_imports, imports
+
+    for path in sorted(package_copy.rglob("*.py")):
+        assert imports(path, package_copy) == _parsed_imports(path, package_copy, path.read_bytes())
+    _digest(package_copy)  # the imports are remembered now
+    unused = package_copy / "view" / "network.py"  # no stage imports the page's module
+    before = _digest(package_copy)
+    unused.write_text(unused.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    assert _digest(package_copy) == before
+    convert = package_copy / "rdf" / "convert.py"
+    convert.write_text(
+        "from ..view import network  # noqa\n" + convert.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    now = _digest(package_copy)
+    unused.write_text(unused.read_text(encoding="utf-8") + "\n# another edit\n", encoding="utf-8")
+    assert _digest(package_copy) != now
