@@ -45,9 +45,19 @@ def imports(path: Path, root: Path) -> set[Path]:
         if len(known) > KEPT:
             known.clear()
         known[key] = sorted(p.relative_to(root).as_posix() for p in _parsed_imports(path, root, data))
-        with contextlib.suppress(OSError):  # a read-only home: parsed again next time
-            write_atomic(_imports_file(), marshal.dumps(known))
+        _UNSAVED.add(key)
     return {root / p for p in known[key]}
+
+
+_UNSAVED: set[str] = set()  # files whose imports were parsed since the cache was last written
+
+
+def _save_imports() -> None:
+    """Write the remembered imports, once per closure, if any were parsed."""
+    if _UNSAVED:
+        with contextlib.suppress(OSError):  # a read-only home: parsed again next time
+            write_atomic(_imports_file(), marshal.dumps(_known_imports()))
+        _UNSAVED.clear()
 
 
 def _imports_file() -> Path:
@@ -101,6 +111,7 @@ def closure(starts: Iterable[Path], root: Path) -> list[Path]:
             continue
         seen.add(path)
         todo.extend(imports(path, root) - seen)
+    _save_imports()
     return sorted(seen)
 
 

@@ -285,17 +285,6 @@ class Writer:
             self.thread.join()
 
 
-def from_ox(term):
-    """An Oxigraph term as the rdflib term of the same value."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    return BNode(term.value)
-
-
 class UnionView:
     """The store's union (default graph) as the page's projection reads it (graph.view.project's
     Texts): the build draws its page from what it holds, without writing Turtle and parsing it
