@@ -142,7 +142,7 @@ def main() -> None:
     pieces = real_texts(args.bio)
     print(
         f"{'MB':>4}{'jobs':>5}{'articles':>9}{'build c/s':>11}{'lcut c/s':>10}{'ratio':>7}{'speed-up':>9}"
-        f"{'same':>6}{'s per MB':>9}{'CPU s/MB':>9}{'marginal':>9}{'extract':>8}{'turtle':>7}{'page':>6}"
+        f"{'same':>6}{'s per MB':>9}{'CPU s/MB':>9}{'marginal':>9}{'extract':>8}{'store':>6}{'turtle':>7}{'page':>6}"
         f"{'+1 art':>7}{'peak MB':>8}{'worker MB':>10}"
     )
     last: dict[int, tuple[float, float]] = {}  # jobs -> (MB, seconds) of the size before
@@ -170,7 +170,7 @@ def main() -> None:
                 f"{build_cps / lcut_cps:>7.2f}{first['build_s'] / r['build_s']:>9.2f}"
                 f"{'yes' if r['graph'] == first['graph'] else 'NO':>6}{r['build_s'] / mb:>9.1f}"
                 f"{r['cpu_s'] / mb:>9.1f}{marginal:>9.1f}{r['parts'].get('extract', 0):>8.1f}"
-                f"{r['parts'].get('turtle', 0):>7.1f}{r['parts'].get('page', 0):>6.1f}{r['one_more_s']:>7.1f}"
+                f"{r['parts'].get('store', 0):>6.1f}{r['parts'].get('turtle', 0):>7.1f}{r['parts'].get('page', 0):>6.1f}{r['one_more_s']:>7.1f}"
                 f"{r['peak_mb']:>8.0f}{r['worker_peak_mb']:>10.0f}"
             )
 

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from rdflib import Graph
 
+from .atomic import atomic_path
 from .digest import stages_digest as extractor_digest
 from .errors import BadInput
 from .ids import graph_iri
@@ -22,6 +23,7 @@ from .pipeline import DEFAULT_PIPELINE, Pipeline
 from .progress import Progress
 from .rdf.namespace import UKG, bind
 from .rdf.store import ArticleGraph, ArticleStore, Writer
+from .rdf.union import UnionLines
 from .read import Draft, ReadReport, files_under, read_drafts
 from .workers import default_jobs, extract
 
@@ -70,7 +72,7 @@ class BuildResult:
     removed: int = 0
     outputs: list[Path] = field(default_factory=list)
     turtle: Path | None = None  # graph.ttl, once written
-    timings: dict[str, float] = field(default_factory=dict)  # seconds per part: extract, turtle, page
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per part: extract, store, turtle, page
 
     @cached_property
     def graph(self) -> Graph:
@@ -185,52 +187,67 @@ def build(
             result.replaced += g in known
             yield doc, digest
 
+    # a first build has every article's triples at hand: graph.ttl and the page are made from them
+    # while the store's writer finishes, instead of from the store once it has
+    bodies: list[bytes] | None = [] if out is not None and not known and store.empty() else None
     phase = time.perf_counter()
-    with Writer(store) as writer:  # a batch is written while the next is extracted
-        batch: list = []
-        minimum = FIRST_BATCH
-        for graph in extract_all(changed()):
-            progress.article()
-            batch.append(graph)
-            if len(batch) >= BATCH or (len(batch) >= minimum and writer.idle.is_set()):
-                writer.put(batch)
-                batch = []
-                minimum *= 2
-        writer.put(batch)
-    progress.done()
-    read_now = set(report.files)
-    for g, source in sources.items():
-        if source in read_now and g not in seen:  # an article its file no longer has
-            result.removed += store.remove(g)
-    store.flush()
-    result.timings["extract"] = time.perf_counter() - phase  # reading, extraction and the store's writes
-    if out is not None:
-        ttl = out / "graph.ttl"
-        # Oxigraph writes the Turtle outside the GIL: the page is drawn meanwhile, on the other core
-        with ThreadPoolExecutor(1) as pool:
-            turtle = pool.submit(_timed, store.turtle, ttl)
-            if html:
-                from .rdf.store import UnionView
-                from .view import draw
-
-                phase = time.perf_counter()
-                page = out / "graph.html"
-                draw(UnionView(store), page, sources=report.files)  # from the store: no Turtle read back
-                result.timings["page"] = time.perf_counter() - phase
-            result.timings["turtle"] = turtle.result()
-        result.turtle = ttl
-        result.outputs += [out / "store", ttl]
-        if html:
-            result.outputs.append(page)
+    with contextlib.ExitStack() as outputs:  # outputs go into place once the store is written
+        with Writer(store) as writer:  # a batch is written while the next is extracted
+            batch: list = []
+            minimum = FIRST_BATCH
+            for graph in extract_all(changed()):
+                progress.article()
+                batch.append(graph)
+                if bodies is not None:
+                    bodies += (graph.body, graph.stamp)  # the union has the hashes too
+                if len(batch) >= BATCH or (len(batch) >= minimum and writer.idle.is_set()):
+                    writer.put(batch)
+                    batch = []
+                    minimum *= 2
+            writer.put(batch)
+            progress.done()
+            result.timings["extract"] = time.perf_counter() - phase  # reading and extraction
+            if bodies is not None:
+                done, bodies = bodies, None
+                _write_outputs(lambda: UnionLines.of(done), out, html, report.files, result, outputs)
+            phase = time.perf_counter()
+        read_now = set(report.files)
+        for g, source in sources.items():
+            if source in read_now and g not in seen:  # an article its file no longer has
+                result.removed += store.remove(g)
+        store.flush()
+        result.timings["store"] = time.perf_counter() - phase  # the writes extraction did not hide
+        if out is not None and result.turtle is None:
+            _write_outputs(lambda: UnionLines.of_store(store), out, html, report.files, result, outputs)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _timed(fn, *args) -> float:
-    """Seconds ``fn(*args)`` took."""
-    start = time.perf_counter()
-    fn(*args)
-    return time.perf_counter() - start
+def _write_outputs(
+    make_union: Callable[[], UnionLines],
+    out: Path,
+    html: bool,
+    sources: list[str],
+    result: BuildResult,
+    outputs: contextlib.ExitStack,
+) -> None:
+    """graph.ttl and graph.html of the union ``make_union`` gives into temporary files, renamed
+    into place when ``outputs`` closes without an error."""
+    phase = time.perf_counter()
+    union = make_union()
+    ttl = out / "graph.ttl"
+    union.write_turtle(outputs.enter_context(atomic_path(ttl)))
+    result.timings["turtle"] = time.perf_counter() - phase
+    result.turtle = ttl
+    result.outputs += [out / "store", ttl]
+    if html:
+        from .view import draw
+
+        phase = time.perf_counter()
+        page = out / "graph.html"
+        draw(union, outputs.enter_context(atomic_path(page)), sources=sources)
+        result.timings["page"] = time.perf_counter() - phase
+        result.outputs.append(page)
 
 
 def remove(path: str | Path, names: Iterable[str]) -> list[str]:
@@ -252,6 +269,9 @@ def remove(path: str | Path, names: Iterable[str]) -> list[str]:
         targets[name] = by_file or by_id
     unmatched = [name for name, graphs in targets.items() if not graphs]
     if unmatched:
+        # closed before the error is raised: a caller holding the traceback (a test runner, a
+        # notebook) would otherwise hold the store open, and its lock with it
+        del store
         raise BadInput(
             f"{', '.join(unmatched)}: no article has this id or was read from this file "
             f"(the store holds {len(sources)} articles; `unionkg query {path} article_authors` lists them)"
@@ -260,12 +280,13 @@ def remove(path: str | Path, names: Iterable[str]) -> list[str]:
     store.flush()
     out = found.parent
     if dropped and found.name == "store" and (out / "graph.ttl").exists():
-        store.turtle(out / "graph.ttl")
+        union = UnionLines.of_store(store)
+        with atomic_path(out / "graph.ttl") as tmp:
+            union.write_turtle(tmp)
         if (out / "graph.html").exists():
-            from .rdf.store import UnionView
             from .view import draw
 
-            draw(UnionView(store), out / "graph.html", sources=sorted(set(store.sources().values())))
+            draw(union, out / "graph.html", sources=sorted(set(store.sources().values())))
     return dropped
 
 

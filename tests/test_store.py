@@ -327,36 +327,12 @@ def test_the_graph_does_not_depend_on_how_the_input_is_spelled(
     assert (tmp_path / "out" / "graph.ttl").read_bytes() == first
 
 
-def test_the_union_view_reads_a_property_in_the_stores_order(tmp_path: Path) -> None:
-    """The page takes a subject's first value of a property as the store scans it: the view's SPARQL
-    must give the order of quads_for_pattern, several values per subject and across graphs too."""
-    from rdflib import Literal, URIRef
-
-    from graph.rdf.store import UnionView
-
-    store = ArticleStore(tmp_path / "store")
-    ex = "https://example.org/"
-    for g in range(4):
-        triples = [(URIRef(f"{ex}s{i}"), RDFS.label, Literal(f"值{g}-{i % 3}")) for i in range(40)]
-        triples += [
-            (URIRef(f"{ex}s{i}"), RDFS.seeAlso, URIRef(f"{ex}o{(i * 7 + g) % 11}")) for i in range(40)
-        ]
-        store.replace(f"{ex}graph/{g}", triples)
-    view, union = UnionView(store), ox.DefaultGraph()
-    for prop in (RDFS.label, RDFS.seeAlso):
-        quads = store.ox.quads_for_pattern(None, ox.NamedNode(prop), None, union)
-        assert view.pairs(prop) == [(q.subject.value, q.object.value) for q in quads]
-    target = ox.NamedNode(f"{ex}o3")
-    quads = store.ox.quads_for_pattern(None, ox.NamedNode(RDFS.seeAlso), target, union)
-    assert view.subjects(RDFS.seeAlso, target.value) == [q.subject.value for q in quads]
-
-
 def test_the_page_from_the_store_is_the_page_from_graph_ttl(corpus: Path, tmp_path: Path) -> None:
     from graph.rdf.io import load
-    from graph.rdf.store import UnionView
+    from graph.rdf.union import UnionLines
     from graph.view import draw
 
     result = build([corpus], tmp_path / "out", html=False)
-    draw(UnionView(result.store), tmp_path / "from-store.html", sources=["in/page.txt"])
+    draw(UnionLines.of_store(result.store), tmp_path / "from-store.html", sources=["in/page.txt"])
     draw(load(tmp_path / "out" / "graph.ttl"), tmp_path / "from-ttl.html", sources=["in/page.txt"])
     assert (tmp_path / "from-store.html").read_bytes() == (tmp_path / "from-ttl.html").read_bytes()

@@ -16,15 +16,20 @@ Key = tuple[str, str]
 
 
 def _decimal_text(value) -> str:
-    """xsd:decimal in its canonical lexical form (124.0), so the graph reads back identical."""
-    text = format(value.normalize(), "f")
-    return text if "." in text else text + ".0"
+    """xsd:decimal as Oxigraph gives it back (124, 0.5: no trailing zero, no exponent), so that the
+    line written here is the line the store holds. (A value Oxigraph cannot hold as a decimal, of
+    more than 18 places, it keeps as written: this text too.)"""
+    return "0" if value.is_zero() else format(value.normalize(), "f")
 
 
 # Triples are written as lines of N-Triples, not as rdflib terms: making and converting the terms
 # took half as long again as extraction itself. IRIs here are ours (slugs keep them valid);
-# literals are escaped as N-Triples requires.
-_ESCAPE = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+# literals are escaped as Oxigraph's serializer escapes them, so that a line written here is the
+# line the store gives back for the same triple (graph.rdf.union sorts and compares them as bytes).
+_ESCAPE = str.maketrans(
+    {chr(c): f"\\u{c:04X}" for c in (*range(0x20), 0x7F)}
+    | {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+)
 
 
 def _lit(text: str) -> str:

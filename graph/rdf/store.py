@@ -30,7 +30,7 @@ from rdflib import BNode, Literal, URIRef
 
 from ..atomic import atomic_path
 from ..errors import BadInput
-from .namespace import ID, PREFIXES, UKG
+from .namespace import ID, UKG
 
 OLD_UNION = ox.NamedNode(str(ID["graph/union"]))  # where earlier stores kept the union
 
@@ -123,6 +123,10 @@ class ArticleStore:
     def __len__(self) -> int:
         return len(self.ox)
 
+    def empty(self) -> bool:
+        """Whether the store holds no quad at all (without counting them)."""
+        return next(iter(self.ox), None) is None
+
     def _per_graph(self, prop: str) -> dict[str, str]:
         rows = self.ox.query(
             f"SELECT ?g ?v WHERE {{ GRAPH ?g {{ ?a a ukg:Article ; ukg:{prop} ?v }} }}",
@@ -210,15 +214,16 @@ class ArticleStore:
         return sorted(self.union_triples(), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
     def turtle(self, path: Path | None = None) -> bytes:
-        """The union as Turtle, in the store's index order: the same triples give the same bytes
-        (Oxigraph orders by its term encoding, which is a fixed function of the terms). With
-        ``path``, written there atomically, never held in memory whole, and b"" returned."""
-        prefixes = {k: str(v) for k, v in PREFIXES.items()}
-        union = ox.DefaultGraph()
+        """The union as Turtle, in the order of its sorted N-Triples (graph.rdf.union): the same
+        triples give the same bytes, however and in whatever order they were written. With
+        ``path``, written there atomically, and b"" returned."""
+        from .union import UnionLines
+
+        union = UnionLines.of_store(self)
         if path is None:
-            return self.ox.dump(format=ox.RdfFormat.TURTLE, from_graph=union, prefixes=prefixes)
+            return union.turtle()
         with atomic_path(path) as tmp:
-            self.ox.dump(str(tmp), format=ox.RdfFormat.TURTLE, from_graph=union, prefixes=prefixes)
+            union.write_turtle(tmp)
         return b""
 
     def nquads(self) -> bytes:
@@ -283,25 +288,3 @@ class Writer:
                 self.queue.get_nowait()
             self.queue.put(None)
             self.thread.join()
-
-
-class UnionView:
-    """The store's union (default graph) as the page's projection reads it (graph.view.project's
-    Texts): the build draws its page from what it holds, without writing Turtle and parsing it
-    back. Terms come back as their text, and no rdflib term is made: the page reads nothing else of
-    them, and making an rdflib term (which checks its IRI) cost half of reading the store."""
-
-    def __init__(self, store: ArticleStore) -> None:
-        self.ox = store.ox
-        self.union = ox.DefaultGraph()
-
-    def pairs(self, predicate: str) -> list[tuple[str, str]]:
-        """Every (subject, object) of ``predicate`` as text, in the store's order. One scan, asked in
-        SPARQL: a solution holds two terms where a quad holds four, each read back from the store."""
-        rows = self.ox.query(f"SELECT ?s ?o WHERE {{ ?s {ox.NamedNode(predicate)} ?o }}")
-        return [(s.value, o.value) for s, o in rows]
-
-    def subjects(self, predicate: str, obj: str) -> list[str]:
-        """The subjects with ``obj`` (an IRI) as a value of ``predicate``, as text, in the store's order."""
-        rows = self.ox.query(f"SELECT ?s WHERE {{ ?s {ox.NamedNode(predicate)} {ox.NamedNode(obj)} }}")
-        return [s.value for (s,) in rows]

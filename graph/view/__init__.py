@@ -47,7 +47,7 @@ def draw(
     title: str = "UnionKG 工会知识图谱",
 ) -> Path:
     """Write an offline HTML network of ``g`` (an rdflib Graph, or the store's union as
-    graph.rdf.store.UnionView reads it) to ``path`` and return the path."""
+    graph.rdf.union.UnionLines, read from the store or made by a build) to ``path`` and return the path."""
     from .html import write_html
     from .project import network, zh_labels
 

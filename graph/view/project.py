@@ -39,7 +39,7 @@ def zh_labels() -> dict[str, str]:
 class Texts(Protocol):
     """What the projection reads of a graph, every term as its text (an IRI, a literal's lexical
     form, a blank node's id): the page shows nothing else of a term. The store's union reads so
-    (graph.rdf.store.UnionView) without making an rdflib term; an rdflib Graph through GraphTexts."""
+    (graph.rdf.union.UnionLines) without making an rdflib term; an rdflib Graph through GraphTexts."""
 
     def pairs(self, predicate: str) -> Sequence[tuple[str, str]]:
         """Every (subject, object) of ``predicate``, in the graph's order."""

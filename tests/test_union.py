@@ -1,0 +1,110 @@
+"""The union as sorted N-Triples lines: the lines a build writes are the lines the store gives back,
+so a first build, a later one and a removal write graph.ttl and the page byte for byte alike."""
+
+from __future__ import annotations
+
+import gc
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from corpus import write_corpus
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS
+
+from graph.builder import build, remove
+from graph.rdf.convert import DECIMAL, INTEGER, _decimal_text, _lit, _typed
+from graph.rdf.union import UnionLines
+from graph.view.project import GraphTexts
+
+S, P = "<https://example.org/s>", "<https://example.org/p>"
+
+
+def round_trip(lines: list[str]) -> list[bytes]:
+    """The lines as a store gives them back."""
+    store = ox.Store()
+    store.load("".join(lines).encode(), format=ox.RdfFormat.N_TRIPLES)
+    return UnionLines.of([store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())]).lines
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(st.characters(blacklist_categories=("Cs",)), max_size=30))
+def test_a_literal_is_written_as_the_store_gives_it_back(text: str) -> None:
+    lines = [f"{S} {P} {_lit(text)} .\n"]
+    assert UnionLines.of([lines[0].encode()]).lines == round_trip(lines)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    value=st.decimals(allow_nan=False, allow_infinity=False)
+    | st.one_of([st.decimals(allow_nan=False, allow_infinity=False, places=k) for k in (0, 1, 2, 18, 19)])
+    | st.integers()
+)
+def test_a_number_is_written_as_the_store_gives_it_back(value: Decimal | int) -> None:
+    if isinstance(value, int):
+        line = f"{S} {P} {_typed(value, INTEGER)} .\n"
+    else:
+        line = f"{S} {P} {_typed(_decimal_text(value), DECIMAL)} .\n"
+    assert UnionLines.of([line.encode()]).lines == round_trip([line])
+
+
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        ("30.0", "30"),
+        ("1.50", "1.5"),
+        ("0.0", "0"),
+        ("-0.5", "-0.5"),
+        ("5.9E+4", "59000"),
+        ("0.0001", "0.0001"),
+    ],
+)
+def test_decimals_as_oxigraph_writes_them(value: str, text: str) -> None:
+    assert _decimal_text(Decimal(value)) == text
+
+
+def test_pairs_and_subjects_read_what_rdflib_reads() -> None:
+    g = Graph()
+    ex = "https://example.org/"
+    for i in range(30):
+        g.add((URIRef(f"{ex}s{i}"), RDFS.label, Literal(f'值"{i % 4}\n')))
+        g.add((URIRef(f"{ex}s{i}"), RDFS.seeAlso, URIRef(f"{ex}o{i % 5}")))
+        g.add((URIRef(f"{ex}o{i % 5}"), RDFS.seeAlso, Literal(f"{ex}o{i % 5}")))  # text, not the IRI
+    union = UnionLines.of([g.serialize(format="nt", encoding="utf-8")])
+    texts = GraphTexts(g)
+    for prop in (RDFS.label, RDFS.seeAlso, RDFS.comment):
+        assert sorted(union.pairs(prop)) == sorted(texts.pairs(prop))
+        assert union.pairs(prop) == sorted(union.pairs(prop), key=lambda p: (f"<{p[0]}>", p[1]))
+    target = f"{ex}o3"
+    assert sorted(union.subjects(RDFS.seeAlso, target)) == sorted(texts.subjects(RDFS.seeAlso, target))
+    assert len(union.subjects(RDFS.seeAlso, target)) == 6
+
+
+@pytest.mark.slow
+def test_first_later_and_removing_builds_write_the_same_bytes(tmp_path: Path) -> None:
+    src = write_corpus(tmp_path / "all", n=24)
+    files = sorted(src.iterdir())
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for f in files[:12]:
+        shutil.copy(f, corpus / f.name)
+    build([corpus], tmp_path / "grown")
+    for f in files[12:]:  # the same folder, grown: a later build reads the union from the store
+        shutil.copy(f, corpus / f.name)
+    grown = build([corpus], tmp_path / "grown")
+    assert (grown.added, grown.unchanged) == (12, 12)
+    del grown  # its store closes: remove opens it
+    gc.collect()
+    build([corpus], tmp_path / "fresh")  # a first build: graph.ttl and the page from what it extracted
+    for name in ("graph.ttl", "graph.html"):
+        assert (tmp_path / "grown" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
+    # and without one article: removing it writes what a first build without it writes
+    remove(tmp_path / "grown", [str(corpus / files[0].name)])
+    (corpus / files[0].name).unlink()
+    build([corpus], tmp_path / "less")
+    for name in ("graph.ttl", "graph.html"):
+        assert (tmp_path / "grown" / name).read_bytes() == (tmp_path / "less" / name).read_bytes(), name
