@@ -6,7 +6,7 @@ import contextlib
 import hashlib
 import os
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -35,6 +35,11 @@ BATCH = 256
 # waits, a batch goes as soon as it has FIRST_BATCH articles, a number that doubles with each write
 # (1 MB in one process: 9.1 s -> 6.9 s; at 4 MB the same time)
 FIRST_BATCH = 32
+# ...and near the end, whenever the writer waits, a batch goes with LAST_BATCH articles or more:
+# the last batch, written after extraction ends, is then small (the reader runs AHEAD characters
+# in front of extraction, so it knows the end is near before it comes)
+LAST_BATCH = 16
+AHEAD = 250_000
 
 
 def content_hash(doc: Draft, pipeline: tuple[str, ...]) -> str:
@@ -195,12 +200,14 @@ def build(
         with Writer(store) as writer:  # a batch is written while the next is extracted
             batch: list = []
             minimum = FIRST_BATCH
-            for graph in extract_all(changed()):
+            todo = ReadAhead(changed(), AHEAD)
+            for graph in extract_all(todo):
                 progress.article()
                 batch.append(graph)
                 if bodies is not None:
                     bodies += (graph.body, graph.stamp)  # the union has the hashes too
-                if len(batch) >= BATCH or (len(batch) >= minimum and writer.idle.is_set()):
+                enough = LAST_BATCH if todo.done else minimum
+                if len(batch) >= BATCH or (len(batch) >= enough and writer.idle.is_set()):
                     writer.put(batch)
                     batch = []
                     minimum *= 2
@@ -221,6 +228,34 @@ def build(
             _write_outputs(lambda: UnionLines.of_store(store), out, html, report.files, result, outputs)
     result.seconds = time.perf_counter() - started
     return result
+
+
+class ReadAhead:
+    """Articles to extract, read up to ``chars`` characters ahead: ``done`` once the reader has
+    read the last (a few articles before extraction reaches it)."""
+
+    def __init__(self, todo: Iterator[tuple[Draft, str]], chars: int) -> None:
+        self.todo, self.chars = todo, chars
+        self.ahead: deque[tuple[Draft, str]] = deque()
+        self.held = 0
+        self.done = False
+
+    def __iter__(self) -> ReadAhead:
+        return self
+
+    def __next__(self) -> tuple[Draft, str]:
+        while not self.done and self.held < self.chars:
+            job = next(self.todo, None)
+            if job is None:
+                self.done = True
+            else:
+                self.ahead.append(job)
+                self.held += len(job[0].raw)
+        if not self.ahead:
+            raise StopIteration
+        job = self.ahead.popleft()
+        self.held -= len(job[0].raw)
+        return job
 
 
 def _write_outputs(

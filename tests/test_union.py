@@ -17,7 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from graph.builder import build, remove
-from graph.rdf.convert import DECIMAL, INTEGER, _decimal_text, _lit, _typed
+from graph.rdf.convert import DECIMAL, INTEGER, _decimal_text, _int, _lit, _typed
 from graph.rdf.union import UnionLines
 from graph.view.project import GraphTexts
 
@@ -46,7 +46,8 @@ def test_a_literal_is_written_as_the_store_gives_it_back(text: str) -> None:
 )
 def test_a_number_is_written_as_the_store_gives_it_back(value: Decimal | int) -> None:
     if isinstance(value, int):
-        line = f"{S} {P} {_typed(value, INTEGER)} .\n"
+        line = f"{S} {P} {_int(value)} .\n"
+        assert line == f"{S} {P} {_typed(value, INTEGER)} .\n"
     else:
         line = f"{S} {P} {_typed(_decimal_text(value), DECIMAL)} .\n"
     assert UnionLines.of([line.encode()]).lines == round_trip([line])

@@ -292,30 +292,49 @@ def decode(
     scores one after the other) and its probability: CRFsuite's ``crf1dc_viterbi`` (the same sums
     in the same order; of equal scores the first label, as ``argmax`` keeps the first maximum) and
     its scaled forward-backward (``crf1dc_alpha_score``, ``crf1dc_beta_score``)."""
-    width, lane, col = _lanes(lengths)
-    lanes, labels = int(lane[-1]) + 1, scores.shape[1]
-    n = np.asarray(lengths, np.intp)
-    flat = np.repeat(lane * width + col - np.cumsum(n) + n, n) + np.arange(int(n.sum()))
-    state = np.zeros((lanes * width, labels))
-    state[flat] = scores
-    state = state.reshape(lanes, width, labels)
-    # each sentence starts afresh, and so does the padding after a lane's last sentence
-    start = np.zeros(lanes * width, bool)
-    start[lane * width + col] = True
-    end = np.zeros(lanes * width, bool)
-    end[lane * width + col + n - 1] = True
-    pad = np.ones(lanes * width, bool)
-    pad[flat] = False
-    start[1:] |= pad[1:] & ~pad[:-1]
-    end[:-1] |= pad[:-1] & ~pad[1:]
-    start, end = start.reshape(lanes, width), end.reshape(lanes, width)
-    start[:, 0] = end[:, -1] = True
-    # time first, lanes last: each step works on contiguous rows of lanes
-    state_t = np.ascontiguousarray(state.transpose(1, 2, 0))  # (width, labels, lanes)
-    start_t, end_t = np.ascontiguousarray(start.T), np.ascontiguousarray(end.T)
-    best = _viterbi(state_t, start_t, end_t, transition).T.reshape(-1)[flat]
-    prob = _marginals(state_t, start_t, end_t, transition).transpose(2, 0, 1).reshape(-1, labels)[flat]
-    return best, prob[np.arange(len(best)), best]
+    best = best_labels(scores, lengths, transition)
+    return best, probabilities(scores, lengths, transition)[np.arange(len(best)), best]
+
+
+class _Lanes:
+    """Sentences laid side by side in lanes, time first: the scores as (width, labels, lanes),
+    where each sentence starts and ends, and where each character is in the lanes."""
+
+    def __init__(self, scores: np.ndarray, lengths: Sequence[int]) -> None:
+        width, lane, col = _lanes(lengths)
+        lanes, labels = int(lane[-1]) + 1, scores.shape[1]
+        n = np.asarray(lengths, np.intp)
+        flat = np.repeat(lane * width + col - np.cumsum(n) + n, n) + np.arange(int(n.sum()))
+        state = np.zeros((lanes * width, labels))
+        state[flat] = scores
+        # each sentence starts afresh, and so does the padding after a lane's last sentence
+        start = np.zeros(lanes * width, bool)
+        start[lane * width + col] = True
+        end = np.zeros(lanes * width, bool)
+        end[lane * width + col + n - 1] = True
+        pad = np.ones(lanes * width, bool)
+        pad[flat] = False
+        start[1:] |= pad[1:] & ~pad[:-1]
+        end[:-1] |= pad[:-1] & ~pad[1:]
+        start, end = start.reshape(lanes, width), end.reshape(lanes, width)
+        start[:, 0] = end[:, -1] = True
+        # time first, lanes last: each step works on contiguous rows of lanes
+        self.state = np.ascontiguousarray(state.reshape(lanes, width, labels).transpose(1, 2, 0))
+        self.start, self.end = np.ascontiguousarray(start.T), np.ascontiguousarray(end.T)
+        self.flat, self.labels = flat, labels
+
+
+def best_labels(scores: np.ndarray, lengths: Sequence[int], transition: np.ndarray) -> np.ndarray:
+    """The best label of each character (Viterbi)."""
+    lay = _Lanes(scores, lengths)
+    return _viterbi(lay.state, lay.start, lay.end, transition).T.reshape(-1)[lay.flat]
+
+
+def probabilities(scores: np.ndarray, lengths: Sequence[int], transition: np.ndarray) -> np.ndarray:
+    """The probability of each label at each character, (characters, labels) (forward-backward)."""
+    lay = _Lanes(scores, lengths)
+    prob = _marginals(lay.state, lay.start, lay.end, transition)
+    return prob.transpose(2, 0, 1).reshape(-1, lay.labels)[lay.flat]
 
 
 def _viterbi(state: np.ndarray, start: np.ndarray, end: np.ndarray, trans: np.ndarray) -> np.ndarray:
@@ -424,14 +443,22 @@ class Decoder:
         rows = np.array([self.emissions.pos_rows(t) for t in tags], np.intp).reshape(-1, len(LETTERS))
         texts = [text for text, _, _ in sentences]
         scores = self.emissions.scores(texts, letter, rows[part, letter])
-        lengths = [len(t) for t in texts]
-        best, prob = decode(scores, lengths, self.transition)
+        lengths = np.array([len(t) for t in texts], np.intp)
+        best = best_labels(scores, lengths, self.transition)
+        # the probabilities only of sentences with a name in them: the others ask for none
+        sentence = np.repeat(np.arange(len(texts)), lengths)
+        named = np.zeros(len(texts), bool)
+        named[sentence[best != self.outside]] = True
+        chosen = named[sentence]
+        prob = np.zeros(len(best))
+        if chosen.any():
+            kept = probabilities(scores[chosen], lengths[named], self.transition)
+            prob[chosen] = kept[np.arange(len(kept)), best[chosen]]
         names = self.labels
         out: list[Tagged] = []
         at = 0
-        for m in lengths:
-            lab = best[at : at + m]
-            named = bool((lab != self.outside).any())
-            out.append(([names[i] for i in lab.tolist()], prob[at : at + m].tolist() if named else None))
+        for m, has in zip(lengths.tolist(), named.tolist(), strict=True):
+            lab = best[at : at + m].tolist()
+            out.append(([names[i] for i in lab], prob[at : at + m].tolist() if has else None))
             at += m
         return out

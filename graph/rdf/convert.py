@@ -32,12 +32,19 @@ _ESCAPE = str.maketrans(
 )
 
 
+_ESCAPED = re.compile(r'[\x00-\x1f"\\\x7f]')  # what _ESCAPE changes: most text has none of it
+
+
 def _lit(text: str) -> str:
-    return f'"{text.translate(_ESCAPE)}"'
+    return f'"{text.translate(_ESCAPE) if _ESCAPED.search(text) else text}"'
 
 
 def _typed(text: object, datatype: str) -> str:
-    return f'"{str(text).translate(_ESCAPE)}"^^{datatype}'
+    return _lit(str(text)) + "^^" + datatype
+
+
+def _int(n: int) -> str:
+    return f'"{n}"^^{INTEGER}'  # digits: nothing to escape
 
 
 def _iri(iri: str) -> str:
@@ -114,8 +121,8 @@ class GraphBuilder:
             self.stamps.add(f"{art} {U['contentHash']} {_lit(content_hash)} .\n")
         t(art, U["title"], _lit(doc.title))
         t(art, U["source"], _lit(doc.source))
-        t(art, U["start"], _typed(doc.start, INTEGER))
-        t(art, U["end"], _typed(doc.start + len(doc.raw), INTEGER))
+        t(art, U["start"], _int(doc.start))
+        t(art, U["end"], _int(doc.start + len(doc.raw)))
         if doc.date:
             t(art, U["date"], _typed(doc.date, DATE))
         if doc.url:
@@ -150,8 +157,8 @@ class GraphBuilder:
                 text = _as_read(doc, s.start, s.end)
                 t(sn, U["article"], art)
                 t(sn, U["text"], _lit(text))
-                t(sn, U["start"], _typed(start, INTEGER))
-                t(sn, U["end"], _typed(end, INTEGER))
+                t(sn, U["start"], _int(start))
+                t(sn, U["end"], _int(end))
                 said[n] = (sn, start, text)
             return said[n]
 
@@ -167,8 +174,8 @@ class GraphBuilder:
                 text = _as_read(doc, m.start, m.end)
                 if said_text[start - at : end - at] != text:
                     t(mn, U["text"], _lit(text))
-                t(mn, U["start"], _typed(start, INTEGER))
-                t(mn, U["end"], _typed(end, INTEGER))
+                t(mn, U["start"], _int(start))
+                t(mn, U["end"], _int(end))
                 t(mn, GENERATED, self.rule(m.rule))
 
         for f in a.facts:

@@ -65,7 +65,8 @@ class UnionLines:
     def _triples(self) -> Iterator[ox.Triple]:
         return ox.parse(self.ntriples(), format=NT)
 
-    def _lines_of(self, predicate: str) -> list[bytes]:
+    def _of(self, predicate: str) -> list[bytes]:
+        """The lines of ``predicate``."""
         if self._by_predicate is None:
             by: dict[bytes, list[bytes]] = {}
             for line in self.lines:
@@ -76,15 +77,30 @@ class UnionLines:
 
     def pairs(self, predicate: str) -> list[tuple[str, str]]:
         """Every (subject, object) of ``predicate`` as text, in the lines' order."""
-        lines = self._lines_of(predicate)
-        if not lines:
-            return []
-        return [(t.subject.value, t.object.value) for t in ox.parse(b"\n".join(lines), format=NT)]
+        return [_pair(line) for line in self._of(predicate)]
 
     def subjects(self, predicate: str, obj: str) -> list[str]:
         """The subjects with the IRI ``obj`` as a value of ``predicate``, as text, in the lines' order."""
         tail = f" {ox.NamedNode(obj)} .".encode()
-        lines = [line for line in self._lines_of(predicate) if line.endswith(tail)]
-        if not lines:
-            return []
-        return [t.subject.value for t in ox.parse(b"\n".join(lines), format=NT)]
+        return [_pair(line)[0] for line in self._of(predicate) if line.endswith(tail)]
+
+
+def _pair(line: bytes) -> tuple[str, str]:
+    """The text of the subject and the object of a line of N-Triples."""
+    s, _, o = line.split(b" ", 2)
+    s_text, o_text = _text(s), _text(o[:-2])  # o ends in " ."
+    if s_text is None or o_text is None:  # an escape or a blank node: Oxigraph reads the line
+        (t,) = ox.parse(line, format=NT)
+        return t.subject.value, t.object.value
+    return s_text, o_text
+
+
+def _text(term: bytes) -> str | None:
+    """An IRI's or a literal's text, read from its N-Triples without an escape in it; else None."""
+    if b"\\" in term:
+        return None
+    if term[:1] == b"<":
+        return term[1:-1].decode()
+    if term[:1] == b'"':
+        return term[1 : term.rindex(b'"')].decode()  # before ^^<datatype> or @language
+    return None
