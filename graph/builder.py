@@ -8,6 +8,7 @@ import os
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -24,6 +25,7 @@ from .progress import Progress
 from .rdf.namespace import UKG, bind
 from .rdf.store import ArticleGraph, ArticleStore, Writer
 from .rdf.union import UnionLines
+from .rdf.union import read as read_union
 from .read import Draft, ReadReport, files_under, read_drafts
 from .workers import default_jobs, extract
 
@@ -192,11 +194,15 @@ def build(
             result.replaced += g in known
             yield doc, digest
 
-    # a first build has every article's triples at hand: graph.ttl and the page are made from them
-    # while the store's writer finishes, instead of from the store once it has
-    bodies: list[bytes] | None = [] if out is not None and not known and store.empty() else None
+    # graph.ttl and the page are made from the triples this build extracted (a first build has
+    # them all) while the store's writer finishes; a later build adds them to the union as it was,
+    # read on a thread while this one extracts (Oxigraph reads outside Python's lock), and takes
+    # out what left it
+    bodies: list[bytes] = []
     phase = time.perf_counter()
-    with contextlib.ExitStack() as outputs:  # outputs go into place once the store is written
+    with contextlib.ExitStack() as outputs, ThreadPoolExecutor(1) as pool:
+        # outputs go into place once the store is written
+        before = pool.submit(read_union, store) if out is not None and not store.empty() else None
         with Writer(store) as writer:  # a batch is written while the next is extracted
             batch: list = []
             minimum = FIRST_BATCH
@@ -204,7 +210,7 @@ def build(
             for graph in extract_all(todo):
                 progress.article()
                 batch.append(graph)
-                if bodies is not None:
+                if out is not None:
                     bodies += (graph.body, graph.stamp)  # the union has the hashes too
                 enough = LAST_BATCH if todo.done else minimum
                 if len(batch) >= BATCH or (len(batch) >= enough and writer.idle.is_set()):
@@ -214,9 +220,8 @@ def build(
             writer.put(batch)
             progress.done()
             result.timings["extract"] = time.perf_counter() - phase  # reading and extraction
-            if bodies is not None:
-                done, bodies = bodies, None
-                _write_outputs(lambda: UnionLines.of(done), out, html, report.files, result, outputs)
+            if out is not None and before is None:
+                _write_outputs(lambda: UnionLines.of(bodies), out, html, report.files, result, outputs)
             phase = time.perf_counter()
         read_now = set(report.files)
         for g, source in sources.items():
@@ -224,8 +229,9 @@ def build(
                 result.removed += store.remove(g)
         store.flush()
         result.timings["store"] = time.perf_counter() - phase  # the writes extraction did not hide
-        if out is not None and result.turtle is None:
-            _write_outputs(lambda: UnionLines.of_store(store), out, html, report.files, result, outputs)
+        if out is not None and before is not None:
+            union = lambda: UnionLines.of([before.result(), *bodies], without=store.left_union())  # noqa: E731
+            _write_outputs(union, out, html, report.files, result, outputs)
     result.seconds = time.perf_counter() - started
     return result
 

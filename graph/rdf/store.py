@@ -88,6 +88,7 @@ class ArticleStore:
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path else None
+        self.dropped: set[ox.Triple] = set()  # triples of graphs replaced or removed since opened
         try:
             if self.path is None:
                 self.ox = ox.Store()
@@ -177,6 +178,7 @@ class ArticleStore:
         """Update text that takes these triples out of the union unless another article has them."""
         if not triples:
             return ""
+        self.dropped |= triples
         values = "\n".join(f"({t.subject} {t.predicate} {t.object})" for t in triples)
         return (
             f" ;\nDELETE {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p ?o) {{\n{values}\n}}"
@@ -204,6 +206,16 @@ class ArticleStore:
             ox.Triple(q.subject, q.predicate, q.object)
             for q in self.ox.quads_for_pattern(None, None, None, ox.NamedNode(graph))
         }
+
+    def left_union(self) -> list[bytes]:
+        """The triples that left the union since the store was opened (their graphs replaced or
+        removed, and no other graph holding them), as lines of N-Triples."""
+        union = ox.DefaultGraph()
+        return [
+            f"{t.subject} {t.predicate} {t.object} .".encode()
+            for t in self.dropped
+            if ox.Quad(t.subject, t.predicate, t.object, union) not in self.ox
+        ]
 
     def union_triples(self) -> set[ox.Triple]:
         """The default graph: every triple of every article graph, once."""

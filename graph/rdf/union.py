@@ -35,18 +35,20 @@ class UnionLines:
         self._by_predicate: dict[bytes, list[bytes]] | None = None
 
     @classmethod
-    def of(cls, documents: Iterable[bytes]) -> UnionLines:
-        """The union of N-Triples documents (each line one triple, as Oxigraph writes them)."""
+    def of(cls, documents: Iterable[bytes], without: Iterable[bytes] = ()) -> UnionLines:
+        """The union of N-Triples documents (each line one triple, as Oxigraph writes them), but
+        for the lines ``without``."""
         seen: set[bytes] = set()
         for doc in documents:
             seen.update(doc.splitlines())
+        seen.difference_update(without)
         seen.discard(b"")
         return cls(sorted(seen))
 
     @classmethod
     def of_store(cls, store) -> UnionLines:
         """The union of an ArticleStore: its default graph, read whole."""
-        return cls.of([store.ox.dump(format=NT, from_graph=ox.DefaultGraph())])
+        return cls.of([read(store)])
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -104,3 +106,8 @@ def _text(term: bytes) -> str | None:
     if term[:1] == b'"':
         return term[1 : term.rindex(b'"')].decode()  # before ^^<datatype> or @language
     return None
+
+
+def read(store) -> bytes:
+    """An ArticleStore's union as N-Triples (Oxigraph reads it outside Python's lock)."""
+    return store.ox.dump(format=NT, from_graph=ox.DefaultGraph())
