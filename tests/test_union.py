@@ -4,6 +4,7 @@ so a first build, a later one and a removal write graph.ttl and the page byte fo
 from __future__ import annotations
 
 import gc
+import json
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -109,3 +110,30 @@ def test_first_later_and_removing_builds_write_the_same_bytes(tmp_path: Path) ->
     build([corpus], tmp_path / "less")
     for name in ("graph.ttl", "graph.html"):
         assert (tmp_path / "grown" / name).read_bytes() == (tmp_path / "less" / name).read_bytes(), name
+
+
+@pytest.mark.slow
+def test_a_later_build_that_replaces_and_drops_articles_writes_what_a_first_build_writes(
+    tmp_path: Path,
+) -> None:
+    """Triples leave the union (a changed article's old facts, a dropped article's): the later
+    build takes them out of the union it read, as the store does."""
+    src = write_corpus(tmp_path / "all", n=12)
+    rows = [{"id": f.stem, "text": f.read_text(encoding="utf-8")} for f in sorted(src.iterdir())]
+    corpus = tmp_path / "news.jsonl"
+
+    def write(records: list[dict]) -> None:
+        corpus.write_text(
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+        )
+
+    write(rows)
+    build([corpus], tmp_path / "later")
+    rows[3]["text"] = rows[3]["text"].replace("总工会", "工会", 1) + "\n青田县总工会召开职工代表大会。"
+    del rows[5]
+    write(rows)
+    later = build([corpus], tmp_path / "later")
+    assert (later.replaced, later.removed, later.unchanged) == (1, 1, 10)
+    build([corpus], tmp_path / "first")
+    for name in ("graph.ttl", "graph.html"):
+        assert (tmp_path / "later" / name).read_bytes() == (tmp_path / "first" / name).read_bytes(), name
