@@ -462,7 +462,9 @@ def _company_heads(ctx) -> tuple[str, ...]:
 @rule("org.ministry")
 def ministries(a: Analysis, ctx) -> list[Mention]:
     """外交部长, 芬兰农林|部长: a ministry named in its minister's title, with the country before it."""
-    out = []
+    out: list[Mention] = []
+    if not any(title in a.doc.text for title in MINISTER):
+        return out  # no minister named: no word to look at
     for toks in a.tokens:
         for i, t in enumerate(toks):
             if len(t.word) >= 4 and t.word.endswith(MINISTER) and not t.word.startswith(NOT_MINISTRY):

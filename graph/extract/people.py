@@ -292,7 +292,9 @@ DOCTRINES = words("doctrine_suffixes")
 @rule("person.doctrine")
 def names_in_doctrines(a: Analysis, ctx) -> list[Mention]:
     """邓小平理论, 马克思主义: the person a doctrine is named after."""
-    out = []
+    out: list[Mention] = []
+    if not any(tail in a.doc.text for tail in DOCTRINES):
+        return out  # most articles name no doctrine: no word to look at
     for toks in a.tokens:
         for t in toks:
             if not t.word.endswith(DOCTRINES):
@@ -315,6 +317,8 @@ def names_in_doctrines(a: Analysis, ctx) -> list[Mention]:
 def foreign_names(a: Analysis, ctx=None) -> list[Mention]:
     """芭芭拉·弗兰克林: transliterated parts joined by a middle dot, ending where a word ends
     (科菲·安南|希望, not 科菲·安南希)."""
+    if "·" not in a.doc.text:
+        return []  # most articles name no one so: no word boundaries to gather
     ends = {t.end for toks in a.tokens for t in toks}
     starts = {t.start for toks in a.tokens for t in toks}
     out = []

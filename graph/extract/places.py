@@ -442,6 +442,8 @@ ZONE_FIRST = frozenset(h[0] for h in ZONE_HEADS)
 def zones(a: Analysis, ctx) -> list[Mention]:
     """Development zones named after their division (湖州|高新区, 某某|经济开发区): Districts."""
     lex, text, out = ctx.lex, a.doc.text, []
+    if not any(head in text for head in ZONE_HEADS):
+        return out  # most articles name no zone: no word to look at
     for toks in a.tokens:
         for i, t in enumerate(toks):
             if text[t.end : t.end + 1] not in ZONE_FIRST or not _a_division(t.word, lex):
