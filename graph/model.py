@@ -105,6 +105,11 @@ class Mention:
     def key(self) -> tuple[str, str]:
         return (self.cls, self.name or self.text)
 
+    def named(self, name: str) -> Mention:
+        """The same mention resolved to ``name`` (dataclasses.replace, five times as fast: resolve
+        names most mentions of a batch)."""
+        return Mention(self.start, self.end, self.text, self.cls, name, self.rule, self.score)
+
 
 @dataclass(frozen=True)
 class Entity:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
 
 from .extract.chunk import ORDINAL
 from .extract.overlaps import settle
@@ -176,7 +175,7 @@ def canonical(a: Analysis, ctx) -> list[Mention]:
     named = []
     for m in mentions:
         name = expand_anaphora(m, mentions, ctx.lex.org_suffixes, ctx.lex, context)
-        named.append(m if name == m.name else replace(m, name=name))
+        named.append(m if name == m.name else m.named(name))
     # an anaphor with nothing to point at (区总工会 with no district, 公司工会 with no company) names no one
     named = [
         m
@@ -195,7 +194,7 @@ def canonical(a: Analysis, ctx) -> list[Mention]:
         if key not in full:
             longer = [n for n in by_tail[(m.cls, m.name[-2:])] if abbreviates(m.name, n, m.cls)]
             full[key] = min(longer, key=lambda n: (-len(n), n)) if longer else None
-        out.append(replace(m, name=full[key]) if full[key] else m)
+        out.append(m.named(full[key]) if full[key] else m)
     return out
 
 

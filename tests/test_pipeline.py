@@ -287,3 +287,22 @@ def test_a_new_import_joins_the_digest_though_the_imports_are_remembered(package
     now = _digest(package_copy)
     unused.write_text(unused.read_text(encoding="utf-8") + "\n# another edit\n", encoding="utf-8")
     assert _digest(package_copy) != now
+
+
+def test_a_mention_named_is_the_mention_replaced() -> None:
+    """Mention.named copies every field (a field added later must be copied too)."""
+    import dataclasses
+
+    from graph.model import Mention
+
+    m = Mention(3, 7, "区总工会", "TradeUnion", "", "org.suffix", 0.75)
+    assert m.named("某区总工会") == dataclasses.replace(m, name="某区总工会")
+    assert [f.name for f in dataclasses.fields(Mention)] == [
+        "start",
+        "end",
+        "text",
+        "cls",
+        "name",
+        "rule",
+        "score",
+    ]

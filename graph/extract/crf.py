@@ -458,7 +458,9 @@ class Decoder:
         out: list[Tagged] = []
         at = 0
         for m, has in zip(lengths.tolist(), named.tolist(), strict=True):
-            lab = best[at : at + m].tolist()
-            out.append(([names[i] for i in lab], prob[at : at + m].tolist() if has else None))
+            if has:
+                out.append(([names[i] for i in best[at : at + m].tolist()], prob[at : at + m].tolist()))
+            else:
+                out.append(([names[self.outside]] * m, None))  # all O
             at += m
         return out
