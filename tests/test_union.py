@@ -18,7 +18,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from graph.builder import build, remove
-from graph.rdf.convert import DECIMAL, INTEGER, _decimal_text, _int, _lit, _typed
+from graph.rdf.convert import _ESCAPE, _ESCAPED, DECIMAL, INTEGER, _decimal_text, _int, _lit, _typed
 from graph.rdf.union import UnionLines
 from graph.view.project import GraphTexts
 
@@ -137,3 +137,20 @@ def test_a_later_build_that_replaces_and_drops_articles_writes_what_a_first_buil
     build([corpus], tmp_path / "first")
     for name in ("graph.ttl", "graph.html"):
         assert (tmp_path / "later" / name).read_bytes() == (tmp_path / "first" / name).read_bytes(), name
+
+
+def test_the_escape_check_finds_every_character_that_is_escaped() -> None:
+    assert [c for c in range(0x3000) if bool(_ESCAPED.search(chr(c))) != (c in _ESCAPE)] == []
+
+
+@pytest.mark.parametrize(
+    "documents, without, lines",
+    [
+        ([b"b\na\n", b"a\n\nc\n", b""], [], [b"a", b"b", b"c"]),  # sorted, once each, no blank line
+        ([b"b\na\n"], [b"a"], [b"b"]),
+        ([b"a\n", b"a\n"], [b"a"], []),
+        ([], [], []),
+    ],
+)
+def test_the_union_of_documents(documents: list[bytes], without: list[bytes], lines: list[bytes]) -> None:
+    assert UnionLines.of(documents, without=without).lines == lines
