@@ -22,10 +22,10 @@ from .ids import graph_iri
 from .model import CLASSES, RELATIONS
 from .pipeline import DEFAULT_PIPELINE, Pipeline
 from .progress import Progress
+from .rdf import union
 from .rdf.namespace import UKG, bind
 from .rdf.store import ArticleGraph, ArticleStore, Writer
-from .rdf.union import UnionLines
-from .rdf.union import read as read_union
+from .rdf.union import KEPT, UnionLines
 from .read import Draft, ReadReport, files_under, read_drafts
 from .workers import default_jobs, extract
 
@@ -173,6 +173,7 @@ def build(
     report = ReadReport()
     result = BuildResult(store, 0, report.files, report.skipped)
     seen: set[str] = set()
+    written: dict[str, str] = {}  # the content hash of each article graph this build writes
     progress = Progress(sum(1 for _ in files_under(paths)))
 
     def changed() -> Iterator[tuple[Draft, str]]:
@@ -192,17 +193,21 @@ def build(
                 continue
             result.added += g not in known
             result.replaced += g in known
+            written[g] = digest
             yield doc, digest
 
     # graph.ttl and the page are made from the triples this build extracted (a first build has
-    # them all) while the store's writer finishes; a later build adds them to the union as it was,
-    # read on a thread while this one extracts (Oxigraph reads outside Python's lock), and takes
-    # out what left it
+    # them all) while the store's writer finishes; a later build adds them to the union as it was
+    # and takes out what left it. The union as it was is what the last build kept beside the store
+    # (union.KEPT), or, when that is not the store's, read from the store on a thread while this
+    # build extracts (Oxigraph reads outside Python's lock).
     bodies: list[bytes] = []
     phase = time.perf_counter()
     with contextlib.ExitStack() as outputs, ThreadPoolExecutor(1) as pool:
         # outputs go into place once the store is written
-        before = pool.submit(read_union, store) if out is not None and not store.empty() else None
+        later = out is not None and not store.empty()
+        was = union.kept(out / union.KEPT, known) if later and out is not None else None
+        before = pool.submit(union.read, store) if later and was is None else None
         with Writer(store) as writer:  # a batch is written while the next is extracted
             batch: list = []
             minimum = FIRST_BATCH
@@ -220,18 +225,22 @@ def build(
             writer.put(batch)
             progress.done()
             result.timings["extract"] = time.perf_counter() - phase  # reading and extraction
-            if out is not None and before is None:
-                _write_outputs(lambda: UnionLines.of(bodies), out, html, report.files, result, outputs)
+            if out is not None and not later:
+                union_now = lambda: UnionLines.of(bodies)  # noqa: E731
+                _write_outputs(union_now, out, html, report.files, result, outputs, written)
             phase = time.perf_counter()
         read_now = set(report.files)
+        hashes = known | written
         for g, source in sources.items():
             if source in read_now and g not in seen:  # an article its file no longer has
                 result.removed += store.remove(g)
+                hashes.pop(g, None)
         store.flush()
         result.timings["store"] = time.perf_counter() - phase  # the writes extraction did not hide
-        if out is not None and before is not None:
-            union = lambda: UnionLines.of([before.result(), *bodies], without=store.left_union())  # noqa: E731
-            _write_outputs(union, out, html, report.files, result, outputs)
+        if out is not None and later:
+            old = was if was is not None else before.result()  # type: ignore[union-attr]
+            union_now = lambda: UnionLines.of([old, *bodies], without=store.left_union())  # noqa: E731
+            _write_outputs(union_now, out, html, report.files, result, outputs, hashes)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -271,11 +280,14 @@ def _write_outputs(
     sources: list[str],
     result: BuildResult,
     outputs: contextlib.ExitStack,
+    hashes: dict[str, str],
 ) -> None:
     """graph.ttl and graph.html of the union ``make_union`` gives into temporary files, renamed
-    into place when ``outputs`` closes without an error."""
+    into place when ``outputs`` closes without an error, and the union's lines kept for the next
+    build (the store's article graphs will have these content ``hashes``)."""
     phase = time.perf_counter()
     union = make_union()
+    union.write_kept(outputs.enter_context(atomic_path(out / KEPT)), hashes)
     ttl = out / "graph.ttl"
     union.write_turtle(outputs.enter_context(atomic_path(ttl)))
     result.timings["turtle"] = time.perf_counter() - phase
@@ -321,13 +333,15 @@ def remove(path: str | Path, names: Iterable[str]) -> list[str]:
     store.flush()
     out = found.parent
     if dropped and found.name == "store" and (out / "graph.ttl").exists():
-        union = UnionLines.of_store(store)
+        now = UnionLines.of_store(store)
+        with atomic_path(out / KEPT) as tmp:
+            now.write_kept(tmp, store.hashes())
         with atomic_path(out / "graph.ttl") as tmp:
-            union.write_turtle(tmp)
+            now.write_turtle(tmp)
         if (out / "graph.html").exists():
             from .view import draw
 
-            draw(union, out / "graph.html", sources=sorted(set(store.sources().values())))
+            draw(now, out / "graph.html", sources=sorted(set(store.sources().values())))
     return dropped
 
 

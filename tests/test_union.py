@@ -102,13 +102,13 @@ def test_first_later_and_removing_builds_write_the_same_bytes(tmp_path: Path) ->
     del grown  # its store closes: remove opens it
     gc.collect()
     build([corpus], tmp_path / "fresh")  # a first build: graph.ttl and the page from what it extracted
-    for name in ("graph.ttl", "graph.html"):
+    for name in ("graph.ttl", "graph.html", ".union.nt"):
         assert (tmp_path / "grown" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
     # and without one article: removing it writes what a first build without it writes
     remove(tmp_path / "grown", [str(corpus / files[0].name)])
     (corpus / files[0].name).unlink()
     build([corpus], tmp_path / "less")
-    for name in ("graph.ttl", "graph.html"):
+    for name in ("graph.ttl", "graph.html", ".union.nt"):
         assert (tmp_path / "grown" / name).read_bytes() == (tmp_path / "less" / name).read_bytes(), name
 
 
@@ -135,7 +135,7 @@ def test_a_later_build_that_replaces_and_drops_articles_writes_what_a_first_buil
     later = build([corpus], tmp_path / "later")
     assert (later.replaced, later.removed, later.unchanged) == (1, 1, 10)
     build([corpus], tmp_path / "first")
-    for name in ("graph.ttl", "graph.html"):
+    for name in ("graph.ttl", "graph.html", ".union.nt"):
         assert (tmp_path / "later" / name).read_bytes() == (tmp_path / "first" / name).read_bytes(), name
 
 
@@ -154,3 +154,44 @@ def test_the_escape_check_finds_every_character_that_is_escaped() -> None:
 )
 def test_the_union_of_documents(documents: list[bytes], without: list[bytes], lines: list[bytes]) -> None:
     assert UnionLines.of(documents, without=without).lines == lines
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("spoil", ["none", "edited", "cut", "gone"])
+def test_a_later_build_reads_the_union_kept_beside_the_store_only_when_it_is_the_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spoil: str
+) -> None:
+    """The union's lines kept by the last build (``.union.nt``) stand for the store's union only
+    under the fingerprint of the store's article graphs and a checksum of the lines: a file edited,
+    cut short or gone makes the build read the store instead, and the outputs are the same."""
+    from graph.rdf import union
+
+    src = write_corpus(tmp_path / "all", n=8)
+    files = sorted(src.iterdir())
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for f in files[:6]:
+        shutil.copy(f, corpus / f.name)
+    build([corpus], tmp_path / "out")
+    kept = tmp_path / "out" / union.KEPT
+    data = kept.read_bytes()
+    assert data.startswith(b"# ") and data.count(b"\n") > 100
+    if spoil == "edited":
+        kept.write_bytes(
+            data.replace(b"ukg", b"ukx", 1)
+            + b"<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n"
+        )
+    elif spoil == "cut":
+        kept.write_bytes(data[: len(data) // 2])
+    elif spoil == "gone":
+        kept.unlink()
+    read = []
+    original = union.read
+    monkeypatch.setattr(union, "read", lambda store: read.append(1) or original(store))
+    for f in files[6:]:
+        shutil.copy(f, corpus / f.name)
+    build([corpus], tmp_path / "out")
+    assert read == ([] if spoil == "none" else [1])  # the store is read only when it must be
+    build([corpus], tmp_path / "fresh")
+    for name in ("graph.ttl", "graph.html", union.KEPT):
+        assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name

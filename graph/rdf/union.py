@@ -12,6 +12,7 @@ order cost four times as long (each term's text is a lookup of its own).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from itertools import pairwise
 from pathlib import Path
@@ -34,6 +35,7 @@ class UnionLines:
     def __init__(self, lines: list[bytes]) -> None:
         self.lines = lines
         self._by_predicate: dict[bytes, list[bytes]] | None = None
+        self._nt: bytes | None = None
 
     @classmethod
     def of(cls, documents: Iterable[bytes], without: Iterable[bytes] = ()) -> UnionLines:
@@ -63,7 +65,17 @@ class UnionLines:
         return len(self.lines)
 
     def ntriples(self) -> bytes:
-        return b"\n".join(self.lines) + b"\n" if self.lines else b""
+        if self._nt is None:
+            self._nt = b"\n".join(self.lines) + b"\n" if self.lines else b""
+        return self._nt
+
+    def write_kept(self, path: Path, hashes: dict[str, str]) -> None:
+        """The lines into ``path`` for the next build (see ``kept``), under the fingerprint of
+        the store they are the union of: its article graphs' content hashes."""
+        lines = self.ntriples()
+        with path.open("wb") as f:
+            f.write(b"# %s %s\n" % (fingerprint(hashes), hashlib.sha256(lines).hexdigest().encode()))
+            f.write(lines)
 
     def turtle(self) -> bytes:
         """As Turtle, each subject's triples together (the lines are sorted)."""
@@ -120,3 +132,28 @@ def _text(term: bytes) -> str | None:
 def read(store) -> bytes:
     """An ArticleStore's union as N-Triples (Oxigraph reads it outside Python's lock)."""
     return store.ox.dump(format=NT, from_graph=ox.DefaultGraph())
+
+
+KEPT = ".union.nt"  # in a build's output folder: the union's sorted lines, for the next build
+
+
+def fingerprint(hashes: dict[str, str]) -> bytes:
+    """What a store's union is made of: each article graph and its content hash."""
+    h = hashlib.sha256()
+    for graph, digest in sorted(hashes.items()):
+        h.update(f"{graph} {digest}\n".encode())
+    return h.hexdigest().encode()
+
+
+def kept(path: Path, hashes: dict[str, str]) -> bytes | None:
+    """The union's lines a build kept in ``path`` (UnionLines.write_kept), if it kept them for a
+    store whose article graphs have these ``hashes``; else None (a build killed after it wrote
+    the store, a file cut short or edited by hand: the store is read instead)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    head, _, lines = data.partition(b"\n")
+    if head != b"# %s %s" % (fingerprint(hashes), hashlib.sha256(lines).hexdigest().encode()):
+        return None
+    return lines
