@@ -208,7 +208,9 @@ def build(
         later = out is not None and not store.empty()
         was = union.kept(out / union.KEPT, known) if later and out is not None else None
         before = pool.submit(union.read, store) if later and was is None else None
-        with Writer(store) as writer:  # a batch is written while the next is extracted
+        # a batch is written while the next is extracted; when extraction runs in this process, the
+        # writer yields to it (worker processes already yield to the writer)
+        with Writer(store, nice=scheduler is None and (jobs or default_jobs()) <= 1) as writer:
             batch: list = []
             minimum = FIRST_BATCH
             todo = ReadAhead(changed(), AHEAD)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -336,3 +338,17 @@ def test_the_page_from_the_store_is_the_page_from_graph_ttl(corpus: Path, tmp_pa
     draw(UnionLines.of_store(result.store), tmp_path / "from-store.html", sources=["in/page.txt"])
     draw(load(tmp_path / "out" / "graph.ttl"), tmp_path / "from-ttl.html", sources=["in/page.txt"])
     assert (tmp_path / "from-store.html").read_bytes() == (tmp_path / "from-ttl.html").read_bytes()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a thread's own niceness is Linux's")
+@pytest.mark.parametrize("nice", [True, False])
+def test_a_nice_writer_yields_to_extraction(nice: bool) -> None:
+    from graph.rdf.store import NICE
+
+    writer = Writer(ArticleStore(), nice=nice)
+    try:
+        assert writer.idle.wait(10)  # the thread has started and set its niceness
+        mine = os.getpriority(os.PRIO_PROCESS, 0)
+        assert os.getpriority(os.PRIO_PROCESS, writer.thread.native_id) == (max(mine, NICE) if nice else mine)
+    finally:
+        writer.close()

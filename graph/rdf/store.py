@@ -19,7 +19,9 @@ The default graph also costs half: Oxigraph indexes its triples three ways, a na
 from __future__ import annotations
 
 import contextlib
+import os
 import queue
+import sys
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -32,6 +34,10 @@ from ..atomic import atomic_path
 from ..errors import BadInput
 from .namespace import ID, UKG
 
+# a nice writer yields the processor to extraction in this process, the slower end of the pipe: the
+# bulk loader runs threads of its own, and with extraction's that is more threads than cores (2 MB
+# in one process, ten interleaved runs: 0.3 s less, 7 of 10 faster)
+NICE = 10
 OLD_UNION = ox.NamedNode(str(ID["graph/union"]))  # where earlier stores kept the union
 
 
@@ -252,10 +258,13 @@ class Writer:
     """Writes batches of article graphs into a store from a thread of its own: Oxigraph's bulk
     loader runs outside the GIL, so extraction goes on while a batch is written. Batches are
     written in the order given; a failed write is raised at the next ``put`` or at ``close``.
-    ``idle`` is set while the thread waits for a batch."""
+    ``idle`` is set while the thread waits for a batch. With ``nice``, the thread (and the
+    loader's threads it starts) yields the processor to the others of this process: to extraction,
+    when it runs here."""
 
-    def __init__(self, store: ArticleStore) -> None:
+    def __init__(self, store: ArticleStore, *, nice: bool = False) -> None:
         self.store = store
+        self.nice = nice
         self.queue: queue.Queue[list[ArticleGraph] | None] = queue.Queue(maxsize=1)
         self.error: BaseException | None = None
         self.idle = threading.Event()  # set while the thread waits for a batch
@@ -263,6 +272,10 @@ class Writer:
         self.thread.start()
 
     def _run(self) -> None:
+        if self.nice and sys.platform == "linux":  # a thread's own niceness, which its threads inherit
+            me = threading.get_native_id()
+            with contextlib.suppress(OSError):  # never above the process's own priority
+                os.setpriority(os.PRIO_PROCESS, me, max(os.getpriority(os.PRIO_PROCESS, me), NICE))
         while True:
             self.idle.set()
             batch = self.queue.get()
