@@ -2,12 +2,14 @@
 whatever order the articles were written in, and made without reading the store back.
 
 A first build holds every article's N-Triples already (they went to the store's writer): sorted
-and deduplicated, they are the union. A later build, or `unionkg remove`, reads the union from the
-store as N-Triples. Either way the lines are the same bytes (the article graphs are written with
-the escapes Oxigraph's serializer uses: graph.rdf.convert), so the same triples give the same
-graph.ttl and page: a rebuild after a killed build matches a fresh one byte for byte. Turtle is
-written from them by Oxigraph's serializer, a stream: reading an on-disk store back in its index
-order cost four times as long (each term's text is a lookup of its own).
+and deduplicated, they are the union. Each build keeps the union's lines beside the store (KEPT),
+under a fingerprint of the store's article graphs; a later build adds what it extracted to them and
+takes out what left the union, or reads the union from the store when the kept lines are not the
+store's (as `unionkg remove` does). Either way the lines are the same bytes (the article graphs are
+written with the escapes Oxigraph's serializer uses: graph.rdf.convert), so the same triples give
+the same graph.ttl and page: a rebuild after a killed build matches a fresh one byte for byte.
+Turtle is written from them by Oxigraph's serializer, a stream: reading an on-disk store back in its
+index order cost four times as long (each term's text is a lookup of its own).
 """
 
 from __future__ import annotations
