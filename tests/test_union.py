@@ -86,14 +86,20 @@ def test_pairs_and_subjects_read_what_rdflib_reads() -> None:
     assert len(union.subjects(RDFS.seeAlso, target)) == 6
 
 
-@pytest.mark.slow
-def test_first_later_and_removing_builds_write_the_same_bytes(tmp_path: Path) -> None:
-    src = write_corpus(tmp_path / "all", n=24)
-    files = sorted(src.iterdir())
+def half_a_corpus(tmp_path: Path, n: int, first: int) -> tuple[Path, list[Path]]:
+    """A folder holding the first ``first`` of ``n`` invented articles, and all ``n`` files, to
+    grow it with."""
+    files = sorted(write_corpus(tmp_path / "all", n=n).iterdir())
     corpus = tmp_path / "in"
     corpus.mkdir()
-    for f in files[:12]:
+    for f in files[:first]:
         shutil.copy(f, corpus / f.name)
+    return corpus, files
+
+
+@pytest.mark.slow
+def test_first_later_and_removing_builds_write_the_same_bytes(tmp_path: Path) -> None:
+    corpus, files = half_a_corpus(tmp_path, 24, 12)
     build([corpus], tmp_path / "grown")
     for f in files[12:]:  # the same folder, grown: a later build reads the union from the store
         shutil.copy(f, corpus / f.name)
@@ -166,12 +172,7 @@ def test_a_later_build_reads_the_union_kept_beside_the_store_only_when_it_is_the
     cut short or gone makes the build read the store instead, and the outputs are the same."""
     from graph.rdf import union
 
-    src = write_corpus(tmp_path / "all", n=8)
-    files = sorted(src.iterdir())
-    corpus = tmp_path / "in"
-    corpus.mkdir()
-    for f in files[:6]:
-        shutil.copy(f, corpus / f.name)
+    corpus, files = half_a_corpus(tmp_path, 8, 6)
     build([corpus], tmp_path / "out")
     kept = tmp_path / "out" / union.KEPT
     data = kept.read_bytes()
